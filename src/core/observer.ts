@@ -1,0 +1,14 @@
+import type { ChatEventKind } from './events.js';
+
+/** What the core reports for metrics; `src/metrics.ts` implements it with prom-client. */
+export interface Observer {
+  eventHandled(kind: ChatEventKind): void;
+  commandRun(name: string, outcome: 'ok' | 'refused' | 'invalid' | 'unknown' | 'error'): void;
+  error(where: string): void;
+}
+
+export const silentObserver: Observer = {
+  eventHandled: () => {},
+  commandRun: () => {},
+  error: () => {},
+};

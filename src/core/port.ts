@@ -1,0 +1,68 @@
+import type { CommandSpec } from './commands/spec.js';
+import type { ChatRef, MemberRef, Platform } from './refs.js';
+
+/** An inline button: either data the core gets back as a `button` event, or a link. */
+export type Button =
+  | { readonly label: string; readonly data: string }
+  | { readonly label: string; readonly url: string };
+
+/** A message the core wants shown. Plain text: adapters escape it for their platform. */
+export interface OutMessage {
+  readonly text: string;
+  /** Rows of buttons. */
+  readonly buttons?: ReadonlyArray<ReadonlyArray<Button>>;
+  /** Reply to this message id in the same chat. */
+  readonly replyTo?: string;
+}
+
+export interface SentMessage {
+  readonly chat: ChatRef;
+  readonly messageId: string;
+}
+
+/** Result of approving or declining a join: a human admin may have been faster. */
+export type JoinOutcome = 'done' | 'already_handled';
+
+/** One line of `/setup`: a right or setting the bot checked, and how to fix it when missing. */
+export interface SetupCheck {
+  readonly key: string;
+  readonly ok: boolean;
+  /** Message-catalog key explaining the fix, shown when `ok` is false. */
+  readonly hintKey?: string;
+}
+
+/** Optional features; a platform that lacks one says so instead of faking it. */
+export type Capability = 'join_requests' | 'buttons' | 'direct_messages' | 'delete_messages' | 'command_menu';
+
+/**
+ * Everything the core asks of a messenger. One implementation per adapter; the core never calls a
+ * platform library. Methods throw `PlatformError` when the platform refuses.
+ */
+export interface ChatPort {
+  readonly platform: Platform;
+  readonly capabilities: ReadonlySet<Capability>;
+
+  /** Sends to a group or private chat. */
+  send(chat: ChatRef, message: OutMessage): Promise<SentMessage>;
+  /** Sends privately to a person; `null` when the platform will not let the bot reach them. */
+  sendDirect(member: MemberRef, message: OutMessage): Promise<SentMessage | null>;
+  /** Replaces the text and buttons of a message the bot sent. */
+  edit(sent: SentMessage, message: OutMessage): Promise<void>;
+  deleteMessage(chat: ChatRef, messageId: string): Promise<void>;
+  /** Answers a button press (a short toast, or nothing). */
+  acknowledge(interactionId: string, text?: string): Promise<void>;
+
+  /** Lets an applicant in. Idempotent: `already_handled` when someone else already decided. */
+  approveJoin(chat: ChatRef, member: MemberRef): Promise<JoinOutcome>;
+  /** Turns an applicant away. Idempotent like `approveJoin`. */
+  declineJoin(chat: ChatRef, member: MemberRef): Promise<JoinOutcome>;
+  /** Removes a member from the group (they may come back through the gate). */
+  kick(chat: ChatRef, member: MemberRef): Promise<void>;
+
+  /** True when the member may administer the chat right now (adapters cache and refresh). */
+  isAdmin(chat: ChatRef, member: MemberRef): Promise<boolean>;
+  /** Publishes the command menu (scopes: members see member commands, admins see all). */
+  registerCommands(commands: readonly CommandSpec[]): Promise<void>;
+  /** Checks the bot's rights and the platform settings the features need. */
+  checkSetup(chat: ChatRef): Promise<readonly SetupCheck[]>;
+}

@@ -1,0 +1,21 @@
+import type { CreditRepo } from './credit/repo.js';
+import type { GateRepo } from './gate/repo.js';
+import type { AuditRepo, CircleRepo, JobRepo, MemberRepo, MembershipRepo, UpdateLog } from './repos.js';
+
+/**
+ * Every repository the core uses. `src/store` implements it with drizzle (SQLite now; PostgreSQL is a
+ * second implementation of the same interface). Each method is atomic on its own.
+ */
+export interface Store {
+  readonly circles: CircleRepo;
+  readonly members: MemberRepo;
+  readonly memberships: MembershipRepo;
+  readonly audit: AuditRepo;
+  readonly updates: UpdateLog;
+  readonly jobs: JobRepo;
+  readonly gate: GateRepo;
+  readonly credit: CreditRepo;
+  /** Round-trips a trivial query; resolves with its latency in milliseconds, rejects when the db is down. */
+  ping(): Promise<number>;
+  close(): Promise<void>;
+}
