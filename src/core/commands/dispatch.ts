@@ -100,6 +100,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       circle,
       caller: member,
       lang,
+      port,
       isAdmin,
       reply: say,
       replyWith: send,

@@ -1,7 +1,7 @@
 import type { Circle } from '../circle.js';
 import type { CommandEvent } from '../events.js';
-import type { Lang, MessageKey, ParamsOf } from '../i18n/index.js';
-import type { OutMessage } from '../port.js';
+import type { Lang, MessageKey, ParamsOf, TextKey } from '../i18n/index.js';
+import type { ChatPort, OutMessage } from '../port.js';
 import type { MemberRecord } from '../repos.js';
 
 /** One positional argument. `text` takes the rest of the line and must come last. */
@@ -44,6 +44,8 @@ export interface CommandContext {
   /** The person who ran it, as stored. */
   readonly caller: MemberRecord;
   readonly lang: Lang;
+  /** The adapter the command came through. */
+  readonly port: ChatPort;
   /** Whether the caller administers the circle (checked with the platform for admin-only commands). */
   isAdmin(): Promise<boolean>;
   /** Replies in the chat the command came from. */
@@ -61,7 +63,7 @@ export interface Handler<S extends readonly ArgSpec[]> {
 /** A named branch of a command: `/gate mode auto` is `gate` → `mode`. */
 export interface SubcommandSpec {
   readonly name: string;
-  readonly help: MessageKey;
+  readonly help: TextKey;
   readonly args: readonly ArgSpec[];
   run(ctx: CommandContext, args: Record<string, unknown>): Promise<void>;
 }
@@ -77,7 +79,7 @@ export interface CommandSpec {
   readonly name: string;
   readonly adminOnly: boolean;
   readonly where: CommandWhere;
-  readonly help: MessageKey;
+  readonly help: TextKey;
   readonly args: readonly ArgSpec[];
   readonly subcommands: readonly SubcommandSpec[];
   run(ctx: CommandContext, args: Record<string, unknown>): Promise<void>;
@@ -87,7 +89,7 @@ interface CommandOptions<S extends readonly ArgSpec[]> {
   name: string;
   adminOnly?: boolean;
   where?: CommandWhere;
-  help: MessageKey;
+  help: TextKey;
   args?: S;
   run(ctx: CommandContext, args: ArgsOf<S>): Promise<void>;
 }
@@ -108,7 +110,7 @@ export function defineCommand<const S extends readonly ArgSpec[] = []>(opts: Com
 /** Declares one subcommand; used inside `defineGroup`. */
 export function sub<const S extends readonly ArgSpec[] = []>(opts: {
   name: string;
-  help: MessageKey;
+  help: TextKey;
   args?: S;
   run(ctx: CommandContext, args: ArgsOf<S>): Promise<void>;
 }): SubcommandSpec {
@@ -120,7 +122,7 @@ export function defineGroup(opts: {
   name: string;
   adminOnly?: boolean;
   where?: CommandWhere;
-  help: MessageKey;
+  help: TextKey;
   subcommands: readonly SubcommandSpec[];
 }): CommandSpec {
   return {

@@ -6,6 +6,9 @@ export type Lang = (typeof LANGS)[number];
 export type { Catalog };
 export type MessageKey = keyof Catalog;
 
+/** Keys whose message takes no parameters (command help lines, button labels). */
+export type TextKey = { [K in MessageKey]: Catalog[K] extends string ? K : never }[MessageKey];
+
 /** The parameters a key takes: none for plain strings, one object for templates. */
 export type ParamsOf<K extends MessageKey> = Catalog[K] extends (p: infer P) => string ? [params: P] : [];
 

@@ -1,0 +1,130 @@
+import type { Readable, Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import type { Logger as PinoLogger } from 'pino';
+import { ConsoleAdapter } from '../adapters/console/adapter.js';
+import type { Config } from './config.js';
+import { type Clock, systemClock } from './core/clock.js';
+import { builtinFeature } from './core/commands/builtin.js';
+import { type Core, createCore } from './core/core.js';
+import { createCommunityCredit } from './core/credit/community.js';
+import { createHttpCreditProvider } from './core/credit/http-provider.js';
+import { CreditService } from './core/credit/service.js';
+import type { Feature } from './core/feature.js';
+import { gateFeature } from './core/gate/feature.js';
+import { t } from './core/i18n/index.js';
+import { membershipFeature } from './core/members.js';
+import { Ports } from './core/ports.js';
+import type { Store } from './core/store.js';
+import { buildHttp } from './http/app.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { openSqliteStore } from './store/open.js';
+
+export interface AppOptions {
+  readonly config: Config;
+  readonly log: PinoLogger;
+  readonly clock?: Clock;
+  /** Terminal for the console adapter (used when no platform token is set). */
+  readonly terminal?: { readonly input: Readable; readonly output: Writable; readonly interactive: boolean };
+}
+
+/** A running circlebot: stop it to shut down gracefully. */
+export interface App {
+  readonly core: Core;
+  readonly store: Store;
+  readonly metrics: Metrics;
+  readonly http: FastifyInstance | null;
+  readonly console: ConsoleAdapter | null;
+  /** Resolves when the console's input ends (never, without a console). */
+  readonly consoleDone: Promise<void>;
+  /** Stops adapters, finishes events under way, stops jobs and HTTP, closes the database. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: store (migrated) → credit → core with its features → adapters and HTTP.
+ * Nothing else wires dependencies; tests call this with their own config, clock and terminal.
+ */
+export async function startApp(opts: AppOptions): Promise<App> {
+  const { config, log } = opts;
+  const clock = opts.clock ?? systemClock;
+  const store = openSqliteStore(config.db.file);
+  const metrics = createMetrics();
+
+  const credit = new CreditService({
+    providers: [
+      createCommunityCredit({ repo: store.credit, clock }),
+      ...config.credit.providers.map((p) =>
+        createHttpCreditProvider({
+          name: p.name,
+          url: p.url,
+          secret: p.secret,
+          timeoutMs: p.timeoutMs,
+          ttlMs: p.ttlSeconds === undefined ? undefined : p.ttlSeconds * 1000,
+          clock,
+        }),
+      ),
+    ],
+    repo: store.credit,
+    clock,
+    log: log.child({ part: 'credit' }),
+    combine: config.credit.combine,
+    cacheTtlMs: config.credit.cacheTtlSeconds * 1000,
+  });
+
+  const ports = new Ports();
+  const features: Feature[] = [];
+  features.push(
+    builtinFeature({ store, ports, features: () => features }),
+    membershipFeature({ store, clock }),
+    gateFeature({ store, ports, clock, log: log.child({ part: 'gate' }), credit }),
+  );
+  const core = createCore({ store, ports, clock, log, observer: metrics.observer, features });
+
+  let consoleAdapter: ConsoleAdapter | null = null;
+  let consoleDone: Promise<void> = new Promise(() => {});
+  const platformTokens = Boolean(config.telegram.token || config.discord.token);
+  if (!platformTokens && opts.terminal) {
+    consoleAdapter = new ConsoleAdapter({
+      ...opts.terminal,
+      owner: config.console.owner,
+      groupId: config.console.circle,
+      welcome: t('en', 'console.welcome', { owner: config.console.owner }),
+      handle: (event) => core.handle(event),
+    });
+    ports.add(consoleAdapter.port);
+    await consoleAdapter.port.registerCommands(core.commands);
+    consoleDone = consoleAdapter.run();
+  }
+  if (config.telegram.token || config.discord.token) {
+    log.warn('Telegram and Discord adapters are not built yet; only the console and HTTP run');
+  }
+
+  let http: FastifyInstance | null = null;
+  if (config.http.enabled) {
+    http = buildHttp({ store, metrics, log: log.child({ part: 'http' }) });
+    await http.listen({ host: config.http.host, port: config.http.port });
+  }
+  core.scheduler.start(config.jobs.pollMs);
+  log.info({ http: http ? http.addresses() : null, console: consoleAdapter !== null }, 'circlebot started');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    core,
+    store,
+    metrics,
+    http,
+    console: consoleAdapter,
+    consoleDone,
+    stop() {
+      stopping ??= (async () => {
+        consoleAdapter?.stop();
+        await core.drain();
+        await core.scheduler.stop();
+        await http?.close();
+        await store.close();
+        log.info('circlebot stopped');
+      })();
+      return stopping;
+    },
+  };
+}

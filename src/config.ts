@@ -1,0 +1,352 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { ConfigError } from './core/errors.js';
+
+/** The settings file used when `CIRCLEBOT_CONFIG` is not set; found from this file, not from the cwd. */
+export const defaultConfigFile = fileURLToPath(new URL('../config/circlebot.yaml', import.meta.url));
+
+/** Log levels pino accepts, plus `silent`. */
+export const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+// ---- schema: every leaf says what it expects; that text ends each error message ----
+
+const unsetIfEmpty = (v: unknown) => (v === '' ? undefined : v);
+const numberIfDigits = (v: unknown) => (typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v);
+const booleanIfWord = (v: unknown) => {
+  if (typeof v !== 'string') return v;
+  const word = v.trim().toLowerCase();
+  if (['true', 'yes', 'on', '1'].includes(word)) return true;
+  if (['false', 'no', 'off', '0'].includes(word)) return false;
+  return v;
+};
+
+function wholeNumber(min: number, max: number) {
+  const error = `expected a whole number from ${min} to ${max}`;
+  return z.preprocess(numberIfDigits, z.int({ error }).min(min, { error }).max(max, { error }));
+}
+const flag = () => z.preprocess(booleanIfWord, z.boolean({ error: 'expected true or false' }));
+const text = () =>
+  z.string({ error: 'expected a non-empty string' }).trim().min(1, { error: 'expected a non-empty string' });
+const optionalText = () => z.preprocess(unsetIfEmpty, text().optional());
+const httpUrl = () =>
+  z
+    .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
+    .transform((url) => url.replace(/\/+$/, ''));
+const optionalHttpUrl = () => z.preprocess(unsetIfEmpty, httpUrl().optional());
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `expected one of ${values.join(', ')}` });
+
+const providerSchema = z.strictObject({
+  name: text(),
+  url: httpUrl(),
+  secret: text(),
+  timeoutMs: wholeNumber(1, 60_000).default(2000),
+  ttlSeconds: wholeNumber(0, 31_536_000).optional(),
+});
+
+export const configSchema = z.strictObject({
+  telegram: z
+    .strictObject({
+      token: optionalText(),
+      apiRoot: httpUrl().default('https://api.telegram.org'),
+      webhookUrl: optionalHttpUrl(),
+      // Telegram's own rule for `secret_token`.
+      webhookSecret: z.preprocess(
+        unsetIfEmpty,
+        z
+          .string({ error: 'expected 1-256 characters of A-Z, a-z, 0-9, _ and -' })
+          .regex(/^[A-Za-z0-9_-]{1,256}$/, { error: 'expected 1-256 characters of A-Z, a-z, 0-9, _ and -' })
+          .optional(),
+      ),
+    })
+    .prefault({}),
+  discord: z
+    .strictObject({
+      token: optionalText(),
+      apiRoot: httpUrl().default('https://discord.com/api'),
+    })
+    .prefault({}),
+  db: z.strictObject({ file: text().default('data/circlebot.db') }).prefault({}),
+  http: z
+    .strictObject({
+      enabled: flag().default(true),
+      host: text().default('127.0.0.1'),
+      port: wholeNumber(0, 65_535).default(8080),
+    })
+    .prefault({}),
+  publicUrl: optionalHttpUrl(),
+  log: z.strictObject({ level: oneOf(logLevels).default('info') }).prefault({}),
+  console: z.strictObject({ owner: text().default('owner'), circle: text().default('lobby') }).prefault({}),
+  jobs: z.strictObject({ pollMs: wholeNumber(10, 3_600_000).default(1000) }).prefault({}),
+  credit: z
+    .strictObject({
+      combine: oneOf(['min', 'max', 'mean']).default('min'),
+      cacheTtlSeconds: wholeNumber(0, 31_536_000).default(3600),
+      providers: z
+        .array(providerSchema, { error: 'expected a list of providers' })
+        .default([])
+        .superRefine((providers, ctx) => {
+          const seen = new Set<string>();
+          providers.forEach((p, i) => {
+            if (seen.has(p.name)) {
+              ctx.addIssue({
+                code: 'custom',
+                path: [i, 'name'],
+                message: 'expected a name no other provider has',
+              });
+            }
+            seen.add(p.name);
+          });
+        }),
+    })
+    .prefault({}),
+});
+
+/** Validated settings; optional strings are `undefined` when unset, URLs have no trailing slash. */
+export type Config = z.output<typeof configSchema>;
+export type CreditProviderConfig = z.output<typeof providerSchema>;
+
+/** Environment variables and the key each one sets; a non-empty value wins over the file. */
+export const envKeys = {
+  TELEGRAM_BOT_TOKEN: 'telegram.token',
+  TELEGRAM_API_ROOT: 'telegram.apiRoot',
+  TELEGRAM_WEBHOOK_URL: 'telegram.webhookUrl',
+  TELEGRAM_WEBHOOK_SECRET: 'telegram.webhookSecret',
+  DISCORD_TOKEN: 'discord.token',
+  DISCORD_API_ROOT: 'discord.apiRoot',
+  CIRCLEBOT_DB: 'db.file',
+  HTTP_HOST: 'http.host',
+  HTTP_PORT: 'http.port',
+  PUBLIC_URL: 'publicUrl',
+  LOG_LEVEL: 'log.level',
+} as const;
+
+// ---- loading ----
+
+type Path = ReadonlyArray<PropertyKey>;
+type Raw = Record<string, unknown>;
+
+/**
+ * Reads the settings file (`CIRCLEBOT_CONFIG`, else `config/circlebot.yaml`), applies the environment and
+ * validates. Throws `ConfigError` naming the first bad key, where its value came from and what is expected;
+ * secret values never appear in the message.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const given = envValue(env, 'CIRCLEBOT_CONFIG');
+  const file = given === undefined ? defaultConfigFile : resolve(given);
+  const raw = readSettingsFile(file, given !== undefined);
+  const sources = new Map<string, string>();
+  substituteEnv(raw, [], env, sources);
+  for (const [name, key] of Object.entries(envKeys)) {
+    const value = envValue(env, name);
+    if (value === undefined) continue;
+    if (setAt(raw, key.split('.'), value)) sources.set(key, name);
+  }
+  const result = configSchema.safeParse(raw);
+  if (result.success) return result.data;
+  // A misspelt key usually also leaves a required one missing; the spelling is the thing to fix.
+  const issues = result.error.issues.toSorted(
+    (a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'),
+  );
+  const [first, ...rest] = issues as [z.core.$ZodIssue, ...z.core.$ZodIssue[]];
+  const { key, message } = describeIssue(first, raw, sources);
+  const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
+  throw new ConfigError(key, scrub(message + more, secretsIn(raw)), { cause: result.error });
+}
+
+/** The config with every token and secret shown as `***`, for logging at start-up. */
+export function redactedConfig(config: Config): Config {
+  const secrets = secretsIn(config);
+  const walk = (value: unknown, key: string): unknown => {
+    if (typeof value === 'string') return isSecretKey(key) ? '***' : scrub(hidePassword(value), secrets);
+    if (Array.isArray(value)) return value.map((v) => walk(v, key));
+    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
+    return value;
+  };
+  return walk(config, '') as Config;
+}
+
+function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === '' ? undefined : value;
+}
+
+function readSettingsFile(file: string, fromEnv: boolean): Raw {
+  const where = fromEnv
+    ? `CIRCLEBOT_CONFIG = ${JSON.stringify(file)}`
+    : `settings file ${JSON.stringify(file)}`;
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err);
+    throw new ConfigError('CIRCLEBOT_CONFIG', `${where}: cannot read it (${reason})`, { cause: err });
+  }
+  const doc = parseDocument(source);
+  const [error] = doc.errors;
+  if (error) {
+    // Only the first line: the rest quotes the file, which may hold a token.
+    const reason = (error.message.split('\n')[0] ?? error.code).replace(/:$/, '');
+    // No `cause`: the parser's error quotes the file, and pino's err serializer prints causes.
+    throw new ConfigError('CIRCLEBOT_CONFIG', `${where}: invalid YAML: ${reason}`);
+  }
+  const data: unknown = doc.toJS();
+  if (data === null || data === undefined) return {};
+  if (!isRecord(data)) {
+    throw new ConfigError('CIRCLEBOT_CONFIG', `${where}: expected a mapping of settings at the top level`);
+  }
+  return nullsUnset(data) as Raw;
+}
+
+/** `key:` with nothing after it in YAML is null; treat it as unset so the default applies. */
+function nullsUnset(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(nullsUnset);
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, v === null ? undefined : nullsUnset(v)]),
+  );
+}
+
+/** A file value written exactly as `${NAME}` is replaced by that environment variable. */
+function substituteEnv(value: unknown, path: Path, env: NodeJS.ProcessEnv, sources: Map<string, string>) {
+  if (!isRecord(value) && !Array.isArray(value)) return;
+  for (const [k, v] of Object.entries(value)) {
+    const at = [...path, Array.isArray(value) ? Number(k) : k];
+    const name = typeof v === 'string' ? /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(v.trim())?.[1] : undefined;
+    if (name === undefined) {
+      substituteEnv(v, at, env, sources);
+      continue;
+    }
+    const key = dotted(at);
+    const replacement = envValue(env, name);
+    if (replacement === undefined) {
+      throw new ConfigError(
+        key,
+        `${key} (from ${name}) is unset: expected the environment variable ${name} to be set`,
+      );
+    }
+    (value as Raw)[k] = replacement;
+    sources.set(key, name);
+  }
+}
+
+/** Sets a nested value, creating sections; leaves a non-mapping section alone so validation reports it. */
+function setAt(target: Raw, path: string[], value: unknown): boolean {
+  let node = target;
+  for (const segment of path.slice(0, -1)) {
+    node[segment] ??= {};
+    const next = node[segment];
+    if (!isRecord(next)) return false;
+    node = next;
+  }
+  node[path[path.length - 1] as string] = value;
+  return true;
+}
+
+// ---- error messages ----
+
+function describeIssue(issue: z.core.$ZodIssue, raw: Raw, sources: Map<string, string>) {
+  if (issue.code === 'unrecognized_keys') {
+    const key = dotted([...issue.path, issue.keys[0] ?? '?']);
+    const known = knownKeys(issue.path);
+    const hint = known.length > 0 ? `expected one of ${known.join(', ')}` : 'expected no other keys';
+    return { key, message: `${key}: unknown key (check the spelling); ${hint}` };
+  }
+  const key = dotted(issue.path) || 'settings';
+  const source = sources.get(key);
+  const from = source ? ` (from ${source})` : '';
+  const value = valueAt(raw, issue.path);
+  if (value === undefined) return { key, message: `${key}${from} is missing: ${issue.message}` };
+  if (issue.code === 'invalid_type' && (issue.expected === 'object' || issue.expected === 'array')) {
+    // A scalar where a section belongs may well be a pasted token: say what it was, not what it holds.
+    const what = issue.expected === 'object' ? 'a mapping of settings' : 'a list';
+    return { key, message: `${key}${from} is ${kindOf(value)}: expected ${what}` };
+  }
+  return { key, message: `${key}${from} = ${showValue(key, value)}: ${issue.message}` };
+}
+
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (isRecord(value)) return 'a mapping';
+  return `a ${typeof value}`;
+}
+
+function showValue(key: string, value: unknown): string {
+  if (isSecretKey(key.split('.').at(-1) ?? '')) return '"***"';
+  if (typeof value === 'object' && value !== null) return `(${kindOf(value)})`;
+  if (typeof value === 'string' && value.length > 80) return '(a long string)';
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** The keys a mapping in the schema allows, for the unknown-key hint. */
+function knownKeys(path: Path): string[] {
+  let schema: unknown = configSchema;
+  for (const segment of [...path, undefined]) {
+    while (
+      schema instanceof z.ZodDefault ||
+      schema instanceof z.ZodPrefault ||
+      schema instanceof z.ZodOptional
+    ) {
+      schema = schema.unwrap();
+    }
+    if (segment === undefined) break;
+    if (schema instanceof z.ZodArray) schema = schema.element;
+    else if (schema instanceof z.ZodObject)
+      schema = (schema.shape as Record<string, unknown>)[String(segment)];
+    else return [];
+  }
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+// ---- secrets ----
+
+const isSecretKey = (key: string) => /token|secret|password|authorization/i.test(key);
+
+/** Every non-trivial secret value in a settings tree, so other strings (a webhook URL) can be scrubbed. */
+function secretsIn(tree: unknown, key = ''): string[] {
+  if (typeof tree === 'string') return isSecretKey(key) && tree.length >= 4 ? [tree] : [];
+  if (Array.isArray(tree)) return tree.flatMap((v) => secretsIn(v, key));
+  if (isRecord(tree)) return Object.entries(tree).flatMap(([k, v]) => secretsIn(v, k));
+  return [];
+}
+
+function scrub(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((out, secret) => out.split(secret).join('***'), text);
+}
+
+/** `https://user:pass@host` → `https://user:***@host` */
+function hidePassword(value: string): string {
+  return value.replace(/^(https?:\/\/[^:/@]*:)[^@/]*@/, '$1***@');
+}
+
+// ---- helpers ----
+
+function isRecord(value: unknown): value is Raw {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function valueAt(tree: unknown, path: Path): unknown {
+  let node = tree;
+  for (const segment of path) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<PropertyKey, unknown>)[segment];
+  }
+  return node;
+}
+
+/** `credit.providers[0].url` */
+function dotted(path: Path): string {
+  return path.reduce<string>(
+    (out, segment) =>
+      typeof segment === 'number'
+        ? `${out}[${segment}]`
+        : out
+          ? `${out}.${String(segment)}`
+          : String(segment),
+    '',
+  );
+}

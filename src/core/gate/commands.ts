@@ -1,0 +1,441 @@
+import type { Circle } from '../circle.js';
+import type { CommandContext, CommandSpec } from '../commands/spec.js';
+import { defineCommand, defineGroup, sub } from '../commands/spec.js';
+import { formatDuration, parseDuration } from '../duration.js';
+import { InvalidInputError } from '../errors.js';
+import { type Lang, t } from '../i18n/index.js';
+import type { MemberRecord } from '../repos.js';
+import type { Store } from '../store.js';
+import type { GateFlow } from './flow.js';
+import { MAX_QUESTIONS, parseQuestion } from './questions.js';
+import { labelOf, renderCredit } from './render.js';
+import { type GateSettings, MAX_SCORE, MIN_SCORE } from './settings.js';
+
+export interface GateCommandDeps {
+  readonly store: Store;
+  readonly flow: GateFlow;
+  readonly now: () => Date;
+}
+
+/** `/gate …`, `/question …`, `/review`, `/approve`, `/decline`, `/vouch`, `/credit`. */
+export function gateCommands(deps: GateCommandDeps): CommandSpec[] {
+  const { store, flow } = deps;
+
+  async function update(ctx: CommandContext, patch: Partial<GateSettings>): Promise<Circle> {
+    const circle = ctx.circle!;
+    return store.circles.updateSettings(circle.id, {
+      ...circle.settings,
+      gate: { ...circle.settings.gate, ...patch },
+    });
+  }
+
+  async function findApplicant(ctx: CommandContext, handle: string): Promise<MemberRecord> {
+    const member = await store.members.findByHandle(ctx.circle!.chat.platform, handle);
+    if (!member) throw new InvalidInputError('gate.err.unknownApplicant', { who: handle.slice(0, 40) });
+    return member;
+  }
+
+  const scoreArg = (raw: string): number | null => {
+    if (raw.toLowerCase() === 'off') return null;
+    if (!/^\d{1,4}$/.test(raw) || Number(raw) < MIN_SCORE || Number(raw) > MAX_SCORE) {
+      throw new InvalidInputError('gate.err.score', {
+        value: raw.slice(0, 20),
+        min: MIN_SCORE,
+        max: MAX_SCORE,
+      });
+    }
+    return Number(raw);
+  };
+
+  const gate = defineGroup({
+    name: 'gate',
+    adminOnly: true,
+    where: 'circle',
+    help: 'gate.help',
+    subcommands: [
+      sub({
+        name: 'on',
+        help: 'gate.help.on',
+        async run(ctx) {
+          const reviewAdmin = ctx.circle!.settings.gate.reviewAdmin ?? ctx.caller.ref;
+          await update(ctx, { enabled: true, reviewAdmin });
+          await ctx.reply('gate.set.on');
+        },
+      }),
+      sub({
+        name: 'off',
+        help: 'gate.help.off',
+        async run(ctx) {
+          await update(ctx, { enabled: false });
+          await ctx.reply('gate.set.off');
+        },
+      }),
+      sub({
+        name: 'mode',
+        help: 'gate.help.mode',
+        args: [{ name: 'mode', kind: 'choice', choices: ['auto', 'review'] }],
+        async run(ctx, { mode }) {
+          await update(ctx, { mode });
+          await ctx.reply(mode === 'auto' ? 'gate.set.modeAuto' : 'gate.set.modeReview');
+        },
+      }),
+      sub({
+        name: 'minscore',
+        help: 'gate.help.minscore',
+        args: [{ name: 'score', kind: 'word' }],
+        async run(ctx, { score }) {
+          const minScore = scoreArg(score);
+          await update(ctx, { minScore });
+          if (minScore === null) await ctx.reply('gate.set.minscoreOff');
+          else await ctx.reply('gate.set.minscore', { score: minScore });
+        },
+      }),
+      sub({
+        name: 'verified',
+        help: 'gate.help.verified',
+        args: [{ name: 'required', kind: 'choice', choices: ['on', 'off'] }],
+        async run(ctx, { required }) {
+          await update(ctx, { requireVerified: required === 'on' });
+          await ctx.reply(required === 'on' ? 'gate.set.verifiedOn' : 'gate.set.verifiedOff');
+        },
+      }),
+      sub({
+        name: 'timeout',
+        help: 'gate.help.timeout',
+        args: [{ name: 'duration', kind: 'duration' }],
+        async run(ctx, { duration }) {
+          if (duration < 60_000 || duration > 7 * 86_400_000) {
+            throw new InvalidInputError('gate.err.timeoutRange', {});
+          }
+          await update(ctx, { timeoutMs: duration });
+          await ctx.reply('gate.set.timeout', { time: formatDuration(duration) });
+        },
+      }),
+      sub({
+        name: 'ontimeout',
+        help: 'gate.help.ontimeout',
+        args: [{ name: 'policy', kind: 'choice', choices: ['decline', 'review'] }],
+        async run(ctx, { policy }) {
+          await update(ctx, { onTimeout: policy });
+          await ctx.reply(policy === 'decline' ? 'gate.set.onTimeoutDecline' : 'gate.set.onTimeoutReview');
+        },
+      }),
+      sub({
+        name: 'passmark',
+        help: 'gate.help.passmark',
+        args: [{ name: 'count', kind: 'word' }],
+        async run(ctx, { count }) {
+          if (count.toLowerCase() === 'all') {
+            await update(ctx, { passmark: null });
+            await ctx.reply('gate.set.passmarkAll');
+            return;
+          }
+          if (!/^\d{1,2}$/.test(count) || Number(count) > MAX_QUESTIONS) {
+            throw new InvalidInputError('gate.err.passmark', {
+              value: count.slice(0, 20),
+              max: MAX_QUESTIONS,
+            });
+          }
+          await update(ctx, { passmark: Number(count) });
+          await ctx.reply('gate.set.passmark', { count: Number(count) });
+        },
+      }),
+      sub({
+        name: 'cooldown',
+        help: 'gate.help.cooldown',
+        args: [{ name: 'duration', kind: 'word' }],
+        async run(ctx, { duration }) {
+          const ms =
+            duration === '0' || duration.toLowerCase() === 'off' ? 0 : parseDurationOrThrow(duration);
+          await update(ctx, { cooldownMs: ms });
+          await ctx.reply('gate.set.cooldown', {
+            time: ms === 0 ? ctx.t('generic.off') : formatDuration(ms),
+          });
+        },
+      }),
+      sub({
+        name: 'failpolicy',
+        help: 'gate.help.failpolicy',
+        args: [{ name: 'policy', kind: 'choice', choices: ['review', 'decline', 'allow'] }],
+        async run(ctx, { policy }) {
+          await update(ctx, { failPolicy: policy });
+          await ctx.reply('gate.set.failpolicy', { policy });
+        },
+      }),
+      sub({
+        name: 'reviewchat',
+        help: 'gate.help.reviewchat',
+        args: [{ name: 'where', kind: 'word', optional: true }],
+        async run(ctx, { where }) {
+          const circle = ctx.circle!;
+          if (where === undefined || where.toLowerCase() === 'here') {
+            await update(ctx, { reviewChat: circle.chat });
+            await ctx.reply('gate.set.reviewHere');
+          } else if (where.toLowerCase() === 'dm') {
+            await update(ctx, { reviewChat: null, reviewAdmin: ctx.caller.ref });
+            await ctx.reply('gate.set.reviewDm');
+          } else if (/^-?\d{1,25}$/.test(where)) {
+            await update(ctx, { reviewChat: { platform: circle.chat.platform, id: where } });
+            await ctx.reply('gate.set.reviewChat', { chat: where });
+          } else {
+            throw new InvalidInputError('gate.err.reviewchat', { value: where.slice(0, 30) });
+          }
+        },
+      }),
+      sub({
+        name: 'vouchfloor',
+        help: 'gate.help.vouchfloor',
+        args: [{ name: 'score', kind: 'int', min: MIN_SCORE, max: MAX_SCORE }],
+        async run(ctx, { score }) {
+          await update(ctx, { vouchMinScore: score });
+          await ctx.reply('gate.set.vouchfloor', { score });
+        },
+      }),
+      sub({
+        name: 'recheck',
+        help: 'gate.help.recheck',
+        async run(ctx) {
+          const circle = ctx.circle!;
+          const settings = circle.settings.gate;
+          if (settings.minScore === null && !settings.requireVerified) {
+            await ctx.reply('gate.recheck.noThreshold');
+            return;
+          }
+          const members = await store.memberships.list(circle.id, 'member');
+          const below: string[] = [];
+          for (const membership of members) {
+            const member = await store.members.byId(membership.memberId);
+            if (!member) continue;
+            const credit = await flow.assess(member);
+            if (!credit.ok) {
+              below.push(ctx.t('gate.recheck.unknown', { member: labelOf(member) }));
+            } else if (settings.minScore !== null && credit.report.score < settings.minScore) {
+              below.push(ctx.t('gate.recheck.line', { member: labelOf(member), score: credit.report.score }));
+            } else if (settings.requireVerified && credit.report.verified !== true) {
+              below.push(ctx.t('gate.recheck.unverified', { member: labelOf(member) }));
+            }
+          }
+          const text =
+            below.length === 0
+              ? ctx.t('gate.recheck.none', { count: members.length })
+              : [ctx.t('gate.recheck.header', { count: below.length, total: members.length }), ...below].join(
+                  '\n',
+                );
+          await sendPrivately(ctx, text);
+        },
+      }),
+    ],
+  });
+
+  const question = defineGroup({
+    name: 'question',
+    adminOnly: true,
+    where: 'circle',
+    help: 'question.help',
+    subcommands: [
+      sub({
+        name: 'add',
+        help: 'question.help.add',
+        args: [{ name: 'question', kind: 'text' }],
+        async run(ctx, args) {
+          const parsed = parseQuestion(args.question);
+          if (!parsed.ok) throw new InvalidInputError(parsed.key, parsed.params);
+          const added = await store.gate.addQuestion(ctx.circle!.id, parsed.question, MAX_QUESTIONS);
+          if (!added) throw new InvalidInputError('question.err.full', { max: MAX_QUESTIONS });
+          if (added.kind === 'choice') {
+            await ctx.reply('question.added.choice', { n: added.position, options: added.options.length });
+          } else {
+            await ctx.reply('question.added.text', { n: added.position });
+          }
+        },
+      }),
+      sub({
+        name: 'list',
+        help: 'question.help.list',
+        async run(ctx) {
+          const questions = await store.gate.questions(ctx.circle!.id);
+          if (questions.length === 0) {
+            await ctx.reply('question.none');
+            return;
+          }
+          const lines = questions.map((q) => {
+            const options = q.options.map((o, i) => (q.correct.includes(i) ? `*${o}` : o)).join(' | ');
+            return q.kind === 'choice'
+              ? `${q.position}. ${q.prompt} | ${options}`
+              : `${q.position}. ${q.prompt} ${ctx.t('question.textTag')}`;
+          });
+          await ctx.replyWith({ text: [ctx.t('question.listHeader'), ...lines].join('\n') });
+        },
+      }),
+      sub({
+        name: 'remove',
+        help: 'question.help.remove',
+        args: [{ name: 'number', kind: 'int', min: 1, max: MAX_QUESTIONS }],
+        async run(ctx, args) {
+          const removed = await store.gate.removeQuestion(ctx.circle!.id, args.number);
+          if (!removed) throw new InvalidInputError('question.err.noSuch', { n: args.number });
+          await ctx.reply('question.removed', { n: args.number });
+        },
+      }),
+    ],
+  });
+
+  const review = defineCommand({
+    name: 'review',
+    adminOnly: true,
+    where: 'circle',
+    help: 'review.help',
+    async run(ctx) {
+      const circle = ctx.circle!;
+      const pending = await store.gate.inReview(circle.id);
+      if (pending.length === 0) {
+        await ctx.reply('review.none');
+        return;
+      }
+      const items: string[] = [];
+      for (const application of pending.slice(0, 10)) {
+        const applicant = await store.members.byId(application.memberId);
+        if (applicant) items.push(await flow.reviewText(circle, applicant, application));
+      }
+      const more = pending.length > 10 ? `\n\n${ctx.t('review.more', { count: pending.length - 10 })}` : '';
+      await sendPrivately(
+        ctx,
+        `${ctx.t('review.header', { count: pending.length })}\n\n${items.join('\n\n')}${more}`,
+      );
+    },
+  });
+
+  async function adminDecision(ctx: CommandContext, handle: string, approve: boolean, note?: string) {
+    const circle = ctx.circle!;
+    const applicant = await findApplicant(ctx, handle);
+    const open = await store.gate.openApplication(circle.id, applicant.id);
+    if (!open) {
+      const membership = await store.memberships.get(circle.id, applicant.id);
+      if (membership?.status !== 'applicant') {
+        throw new InvalidInputError('gate.err.noApplication', { who: labelOf(applicant) });
+      }
+      // A join request that the gate did not screen (gate off): the admin decides it directly.
+      await flow.decideRequest(circle, applicant, ctx.caller, approve);
+      await ctx.reply(approve ? 'gate.admin.approved' : 'gate.admin.declined', { who: labelOf(applicant) });
+      return;
+    }
+    const decided = await flow.decideByAdmin(circle, open, ctx.caller, approve, note);
+    if (!decided) throw new InvalidInputError('gate.err.noApplication', { who: labelOf(applicant) });
+    await ctx.reply(approve ? 'gate.admin.approved' : 'gate.admin.declined', { who: labelOf(applicant) });
+  }
+
+  const approve = defineCommand({
+    name: 'approve',
+    adminOnly: true,
+    where: 'circle',
+    help: 'approve.help',
+    args: [{ name: 'applicant', kind: 'word' }],
+    run: (ctx, { applicant }) => adminDecision(ctx, applicant, true),
+  });
+
+  const decline = defineCommand({
+    name: 'decline',
+    adminOnly: true,
+    where: 'circle',
+    help: 'decline.help',
+    args: [
+      { name: 'applicant', kind: 'word' },
+      { name: 'reason', kind: 'text', optional: true },
+    ],
+    run: (ctx, { applicant, reason }) => adminDecision(ctx, applicant, false, reason),
+  });
+
+  const vouch = defineCommand({
+    name: 'vouch',
+    where: 'circle',
+    help: 'vouch.help',
+    args: [{ name: 'applicant', kind: 'word' }],
+    async run(ctx, args) {
+      const circle = ctx.circle!;
+      const applicant = await findApplicant(ctx, args.applicant);
+      if (applicant.id === ctx.caller.id) throw new InvalidInputError('vouch.err.self', {});
+      const membership = await store.memberships.get(circle.id, ctx.caller.id);
+      if (membership?.status !== 'member') throw new InvalidInputError('vouch.err.notMember', {});
+      const credit = await flow.assess(ctx.caller);
+      const floor = circle.settings.gate.vouchMinScore;
+      if (!credit.ok || credit.report.score < floor) {
+        throw new InvalidInputError('vouch.err.standing', {
+          min: floor,
+          score: credit.ok ? credit.report.score : 0,
+        });
+      }
+      const open = await store.gate.openApplication(circle.id, applicant.id);
+      if (!open) throw new InvalidInputError('gate.err.noApplication', { who: labelOf(applicant) });
+      const added = await store.gate.addVouch({
+        circleId: circle.id,
+        applicantId: applicant.id,
+        voucherId: ctx.caller.id,
+        at: deps.now(),
+      });
+      if (!added) throw new InvalidInputError('vouch.err.twice', { who: labelOf(applicant) });
+      await store.audit.record({
+        circleId: circle.id,
+        actorId: ctx.caller.id,
+        action: 'gate.vouch',
+        targetId: applicant.id,
+        at: deps.now(),
+      });
+      await ctx.reply('vouch.done', { who: labelOf(applicant) });
+    },
+  });
+
+  const credit = defineCommand({
+    name: 'credit',
+    help: 'credit.help',
+    async run(ctx) {
+      const assessment = await flow.assess(ctx.caller);
+      const lines: string[] = [];
+      if (assessment.ok) lines.push(...renderCredit(ctx.lang, assessment.report));
+      else {
+        for (const report of assessment.reports) lines.push(...renderCredit(ctx.lang, report));
+        lines.push(
+          ctx.t('credit.unavailable', { providers: assessment.failures.map((f) => f.provider).join(', ') }),
+        );
+      }
+      await sendPrivately(ctx, lines.join('\n'));
+    },
+  });
+
+  return [gate, question, review, approve, decline, vouch, credit];
+}
+
+/** Credit reports and answers never go to a group: DM them and say so in the group. */
+async function sendPrivately(ctx: CommandContext, text: string): Promise<void> {
+  if (ctx.event.private) {
+    await ctx.replyWith({ text });
+    return;
+  }
+  const sent = await ctx.port.sendDirect(ctx.event.member, { text });
+  await ctx.reply(sent ? 'generic.sentPrivately' : 'generic.cannotDm');
+}
+
+function parseDurationOrThrow(raw: string): number {
+  const ms = parseDuration(raw);
+  if (ms === null)
+    throw new InvalidInputError('command.badDuration', { arg: 'duration', value: raw.slice(0, 20) });
+  return ms;
+}
+
+/** Lines `/setup` shows for the gate. */
+export function describeGate(circle: Circle, lang: Lang): string[] {
+  const g = circle.settings.gate;
+  const onOff = (b: boolean) => t(lang, b ? 'generic.on' : 'generic.off');
+  return [
+    t(lang, 'gate.describe', {
+      state: onOff(g.enabled),
+      mode: g.mode,
+      minScore: g.minScore === null ? t(lang, 'generic.off') : String(g.minScore),
+      verified: onOff(g.requireVerified),
+      timeout: formatDuration(g.timeoutMs),
+      onTimeout: g.onTimeout,
+      passmark: g.passmark === null ? 'all' : String(g.passmark),
+      cooldown: g.cooldownMs === 0 ? t(lang, 'generic.off') : formatDuration(g.cooldownMs),
+      failPolicy: g.failPolicy,
+    }),
+  ];
+}

@@ -1,0 +1,511 @@
+import { type Circle, circleName } from '../circle.js';
+import type { Clock } from '../clock.js';
+import type { CreditAssessment, CreditService } from '../credit/service.js';
+import { formatDuration } from '../duration.js';
+import { type Lang, t, tDynamic } from '../i18n/index.js';
+import type { Logger } from '../logger.js';
+import type { Button, ChatPort, OutMessage } from '../port.js';
+import type { Ports } from '../ports.js';
+import type { MemberRecord } from '../repos.js';
+import type { Store } from '../store.js';
+import { type AnswerRead, grade, MAX_ANSWER, readChoice, readTypedAnswer } from './grading.js';
+import { formatTime, labelOf, renderReason } from './render.js';
+import type { Answer, Application, ApplicationState, Decision, QuestionSnapshot, Reason } from './repo.js';
+import { OPEN_STATES } from './repo.js';
+import { judge } from './verdict.js';
+
+export interface GateDeps {
+  readonly store: Store;
+  readonly ports: Ports;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly credit: CreditService;
+}
+
+export const DEADLINE_JOB = 'gate.deadline';
+export const APPLY_JOB = 'gate.apply';
+const deadlineKey = (id: number) => `${DEADLINE_JOB}:${id}`;
+
+/** Button data for answering question `q` of application `id` with option `opt`. */
+export const answerData = (id: number, q: number, opt: number) => `gate:a:${id}:${q}:${opt}`;
+/** Button data for an admin's decision on a review item. */
+export const reviewData = (id: number, approve: boolean) => `gate:r:${id}:${approve ? 'a' : 'd'}`;
+
+/**
+ * The screening flow: a join request opens an application, questions go to the applicant privately,
+ * answers are recorded, the verdict is reached by `judge`, and the platform is told. Every step is in
+ * the store before the platform hears of it; deadlines are durable jobs.
+ */
+export class GateFlow {
+  constructor(private readonly deps: GateDeps) {}
+
+  /** A join request: open an application (or resume the open one), or turn away during a cooldown. */
+  async onJoinRequested(circle: Circle, applicant: MemberRecord): Promise<void> {
+    const { store, clock, log } = this.deps;
+    const settings = circle.settings.gate;
+    const now = clock.now();
+    await store.memberships.set(circle.id, applicant.id, 'applicant', now);
+    if (!settings.enabled) {
+      log.info(
+        { circleId: circle.id, memberId: applicant.id },
+        'join request left for the admins: gate is off',
+      );
+      return;
+    }
+    const open = await store.gate.openApplication(circle.id, applicant.id);
+    if (open) {
+      if (open.state === 'asking') await this.ask(circle, applicant, open);
+      return;
+    }
+    const last = await store.gate.lastClosedApplication(circle.id, applicant.id);
+    if (last?.decidedAt && last.state !== 'approved') {
+      const until = new Date(last.decidedAt.getTime() + settings.cooldownMs);
+      if (until > now) {
+        await store.audit.record({
+          circleId: circle.id,
+          actorId: null,
+          action: 'gate.cooldown',
+          targetId: applicant.id,
+          detail: { until: until.toISOString() },
+          at: now,
+        });
+        await this.port(circle).declineJoin(circle.chat, applicant.ref);
+        await this.dm(applicant, {
+          text: t(circle.lang, 'gate.cooldown', { circle: circleName(circle), until: formatTime(until) }),
+        });
+        return;
+      }
+    }
+    const questions = await store.gate.questions(circle.id);
+    const application = await store.gate.createApplication({
+      circleId: circle.id,
+      memberId: applicant.id,
+      questions: questions.map(({ kind, prompt, options, correct }) => ({ kind, prompt, options, correct })),
+      createdAt: now,
+      deadline: new Date(now.getTime() + settings.timeoutMs),
+    });
+    await store.jobs.schedule({
+      kind: DEADLINE_JOB,
+      key: deadlineKey(application.id),
+      payload: { applicationId: application.id },
+      runAt: application.deadline,
+    });
+    log.info(
+      { circleId: circle.id, memberId: applicant.id, applicationId: application.id },
+      'application opened',
+    );
+    if (application.questions.length === 0) {
+      await this.evaluate(circle, applicant, application);
+      return;
+    }
+    await this.ask(circle, applicant, application, true);
+  }
+
+  /** A private message: the answer to a text question (or a typed choice) of the person's open application. */
+  async onPrivateText(applicant: MemberRecord, text: string): Promise<boolean> {
+    const application = await this.deps.store.gate.askingApplicationOf(applicant.id);
+    if (!application) return false;
+    const circle = await this.deps.store.circles.byId(application.circleId);
+    if (!circle) return false;
+    const question = application.questions[application.answers.length];
+    if (!question) return false;
+    const read = readTypedAnswer(question, text);
+    if (!read.ok) {
+      await this.dm(applicant, { text: answerError(circle.lang, read.key, question) });
+      return true;
+    }
+    await this.record(circle, applicant, application, {
+      question: application.answers.length,
+      ...read.answer,
+    });
+    return true;
+  }
+
+  /** A button under a choice question: `gate:a:<application>:<question>:<option>`. */
+  async onAnswerButton(applicant: MemberRecord, data: string): Promise<'recorded' | 'stale'> {
+    const match = /^gate:a:(\d{1,12}):(\d{1,2}):(\d{1,2})$/.exec(data);
+    if (!match) return 'stale';
+    const [id, q, opt] = match.slice(1).map(Number) as [number, number, number];
+    const application = await this.deps.store.gate.application(id);
+    if (!application || application.memberId !== applicant.id || application.state !== 'asking')
+      return 'stale';
+    if (application.answers.length !== q) return 'stale';
+    const question = application.questions[q];
+    const read = question ? readChoice(question, opt) : null;
+    if (!read?.ok) return 'stale';
+    const circle = await this.deps.store.circles.byId(application.circleId);
+    if (!circle) return 'stale';
+    const recorded = await this.record(circle, applicant, application, { question: q, ...read.answer });
+    return recorded ? 'recorded' : 'stale';
+  }
+
+  /** Answers given in one go (a Discord modal); each is read like a typed answer. */
+  async onAnswers(
+    circle: Circle,
+    applicant: MemberRecord,
+    answers: ReadonlyArray<{ question: number; text: string }>,
+  ) {
+    let application = await this.deps.store.gate.openApplication(circle.id, applicant.id);
+    for (const given of answers) {
+      if (application?.state !== 'asking' || given.question !== application.answers.length) return;
+      const question = application.questions[given.question];
+      if (!question) return;
+      const read = readTypedAnswer(question, given.text);
+      if (!read.ok) {
+        await this.dm(applicant, { text: answerError(circle.lang, read.key, question) });
+        return;
+      }
+      application = await this.record(circle, applicant, application, {
+        question: given.question,
+        ...read.answer,
+      });
+    }
+  }
+
+  /** The answer deadline fired: the circle's timeout policy decides. Idempotent. */
+  async onDeadline(applicationId: number): Promise<void> {
+    const { store } = this.deps;
+    const application = await store.gate.application(applicationId);
+    if (application?.state !== 'asking') return;
+    const circle = await store.circles.byId(application.circleId);
+    const applicant = await store.members.byId(application.memberId);
+    if (!circle || !applicant) return;
+    const policy = circle.settings.gate.onTimeout;
+    await this.conclude(circle, applicant, application, ['asking'], {
+      state: policy === 'review' ? 'review' : 'expired',
+      reason: {
+        key: 'gate.reason.timeout',
+        params: { minutes: Math.round(circle.settings.gate.timeoutMs / 60_000) },
+      },
+      credit: null,
+      decidedBy: null,
+      at: this.deps.clock.now(),
+    });
+  }
+
+  /** An admin approves or declines (command, review button, dashboard). `null` when it was already decided. */
+  async decideByAdmin(
+    circle: Circle,
+    application: Application,
+    admin: MemberRecord,
+    approve: boolean,
+    note?: string,
+  ): Promise<Application | null> {
+    const applicant = await this.deps.store.members.byId(application.memberId);
+    if (!applicant) return null;
+    const params: Reason['params'] = { admin: labelOf(admin) };
+    if (note) params.note = note.slice(0, 200);
+    return this.conclude(circle, applicant, application, OPEN_STATES, {
+      state: approve ? 'approved' : 'declined',
+      reason: {
+        key: approve
+          ? 'gate.reason.adminApproved'
+          : note
+            ? 'gate.reason.adminDeclinedNote'
+            : 'gate.reason.adminDeclined',
+        params,
+      },
+      credit: application.credit,
+      decidedBy: admin.id,
+      at: this.deps.clock.now(),
+    });
+  }
+
+  /** An admin decides a join request the gate did not screen (the gate was off when it came). */
+  async decideRequest(
+    circle: Circle,
+    applicant: MemberRecord,
+    admin: MemberRecord,
+    approve: boolean,
+  ): Promise<void> {
+    const { store, clock } = this.deps;
+    const now = clock.now();
+    await store.memberships.set(circle.id, applicant.id, approve ? 'member' : 'declined', now);
+    await store.audit.record({
+      circleId: circle.id,
+      actorId: admin.id,
+      action: approve ? 'gate.approved' : 'gate.declined',
+      targetId: applicant.id,
+      detail: {
+        reason: { key: approve ? 'gate.reason.adminApproved' : 'gate.reason.adminDeclined', params: {} },
+      },
+      at: now,
+    });
+    const port = this.port(circle);
+    if (approve) await port.approveJoin(circle.chat, applicant.ref);
+    else await port.declineJoin(circle.chat, applicant.ref);
+    const name = circleName(circle);
+    const text = approve
+      ? t(circle.lang, 'gate.result.approved', { circle: name })
+      : t(circle.lang, 'gate.result.declined', {
+          circle: name,
+          reason: t(circle.lang, 'gate.reason.adminDeclined', { admin: labelOf(admin) }),
+        });
+    await this.dm(applicant, { text });
+  }
+
+  /** The combined credit of a member, as every provider sees them now. */
+  assess(member: MemberRecord): Promise<CreditAssessment> {
+    return this.deps.credit.assess({ memberId: member.id, ref: member.ref, username: member.username });
+  }
+
+  /** Retries the platform side of a verdict that could not be delivered (durable job). */
+  async onApplyJob(applicationId: number): Promise<void> {
+    const application = await this.deps.store.gate.application(applicationId);
+    if (!application) return;
+    const circle = await this.deps.store.circles.byId(application.circleId);
+    const applicant = await this.deps.store.members.byId(application.memberId);
+    if (!circle || !applicant) return;
+    await this.deliver(circle, applicant, application, false);
+  }
+
+  // ——— internals ———
+
+  private async record(
+    circle: Circle,
+    applicant: MemberRecord,
+    application: Application,
+    answer: Answer,
+  ): Promise<Application | null> {
+    const updated = await this.deps.store.gate.addAnswer(application.id, application.answers.length, answer);
+    if (!updated) return null;
+    if (updated.answers.length < updated.questions.length) {
+      await this.ask(circle, applicant, updated);
+      return updated;
+    }
+    await this.evaluate(circle, applicant, updated);
+    return updated;
+  }
+
+  private async ask(
+    circle: Circle,
+    applicant: MemberRecord,
+    application: Application,
+    first = false,
+  ): Promise<void> {
+    const index = application.answers.length;
+    const question = application.questions[index];
+    if (!question) return;
+    const lang = circle.lang;
+    const lines: string[] = [];
+    if (first) {
+      lines.push(
+        t(lang, 'gate.ask.intro', {
+          circle: circleName(circle),
+          count: application.questions.length,
+          time: formatDuration(circle.settings.gate.timeoutMs),
+        }),
+        '',
+      );
+    }
+    lines.push(questionText(lang, question, index, application.questions.length));
+    const buttons: Button[][] =
+      question.kind === 'choice'
+        ? question.options.map((label, opt) => [{ label, data: answerData(application.id, index, opt) }])
+        : [];
+    const sent = await this.dm(applicant, { text: lines.join('\n'), buttons });
+    if (!sent && first) {
+      this.deps.log.warn({ applicationId: application.id }, 'applicant cannot be reached privately');
+      await this.conclude(circle, applicant, application, ['asking'], {
+        state: circle.settings.gate.onTimeout === 'review' ? 'review' : 'declined',
+        reason: { key: 'gate.reason.unreachable', params: {} },
+        credit: null,
+        decidedBy: null,
+        at: this.deps.clock.now(),
+      });
+    }
+  }
+
+  private async evaluate(circle: Circle, applicant: MemberRecord, application: Application): Promise<void> {
+    const graded = grade(application.questions, application.answers, circle.settings.gate.passmark);
+    const credit = await this.assess(applicant);
+    const verdict = judge(circle.settings.gate, graded, credit);
+    await this.conclude(circle, applicant, application, ['asking'], {
+      ...verdict,
+      decidedBy: null,
+      at: this.deps.clock.now(),
+    });
+  }
+
+  /** Stores the decision (with its audit row) first, then tells the platform and the people involved. */
+  private async conclude(
+    circle: Circle,
+    applicant: MemberRecord,
+    application: Application,
+    from: readonly ApplicationState[],
+    decision: Decision,
+  ): Promise<Application | null> {
+    const { store, log } = this.deps;
+    const decided = await store.gate.decide(application.id, from, decision, {
+      circleId: circle.id,
+      actorId: decision.decidedBy,
+      action: `gate.${decision.state}`,
+      targetId: applicant.id,
+      detail: { applicationId: application.id, reason: decision.reason },
+      at: decision.at,
+    });
+    if (!decided) return null;
+    if (decision.state !== 'review') await store.jobs.cancel(deadlineKey(application.id));
+    log.info(
+      {
+        circleId: circle.id,
+        memberId: applicant.id,
+        applicationId: application.id,
+        state: decision.state,
+        reason: decision.reason.key,
+      },
+      'verdict',
+    );
+    await this.deliver(circle, applicant, decided, true);
+    return decided;
+  }
+
+  /** Makes the platform match the stored verdict; a failed platform call is retried by a durable job. */
+  private async deliver(circle: Circle, applicant: MemberRecord, application: Application, notify: boolean) {
+    const { store, clock, log } = this.deps;
+    const port = this.port(circle);
+    const lang = circle.lang;
+    const reason = application.reason ? renderReason(lang, application.reason) : '';
+    try {
+      if (application.state === 'approved') {
+        await port.approveJoin(circle.chat, applicant.ref);
+        await store.memberships.set(circle.id, applicant.id, 'member', clock.now());
+      } else if (application.state === 'declined' || application.state === 'expired') {
+        await port.declineJoin(circle.chat, applicant.ref);
+        await store.memberships.set(circle.id, applicant.id, 'declined', clock.now());
+      }
+    } catch (err) {
+      log.error({ err, applicationId: application.id }, 'platform did not take the verdict; retrying later');
+      await store.jobs.schedule({
+        kind: APPLY_JOB,
+        key: `${APPLY_JOB}:${application.id}`,
+        payload: { applicationId: application.id },
+        runAt: new Date(clock.now().getTime() + 30_000),
+      });
+      return;
+    }
+    if (!notify) return;
+    const name = circleName(circle);
+    if (application.state === 'approved')
+      await this.dm(applicant, { text: t(lang, 'gate.result.approved', { circle: name }) });
+    if (application.state === 'declined')
+      await this.dm(applicant, { text: t(lang, 'gate.result.declined', { circle: name, reason }) });
+    if (application.state === 'expired')
+      await this.dm(applicant, { text: t(lang, 'gate.result.expired', { circle: name }) });
+    if (application.state === 'review') {
+      await this.dm(applicant, { text: t(lang, 'gate.result.review', { circle: name }) });
+      await this.postReviewItem(circle, applicant, application);
+    }
+    if (application.reviewMessage && application.state !== 'review') {
+      const admin = application.decidedBy ? await store.members.byId(application.decidedBy) : null;
+      const text = await this.reviewText(circle, applicant, application);
+      const by = admin ? labelOf(admin) : t(lang, 'gate.review.byRules');
+      const outcome = tDynamic(lang, `gate.review.outcome.${application.state}`, { by });
+      await port.edit(application.reviewMessage, { text: `${text}\n\n${outcome}` }).catch((err: unknown) => {
+        log.warn({ err, applicationId: application.id }, 'could not update the review item');
+      });
+    }
+  }
+
+  /** Sends a review item with Approve/Decline to the review chat, or privately to the reviewing admin. */
+  private async postReviewItem(
+    circle: Circle,
+    applicant: MemberRecord,
+    application: Application,
+  ): Promise<void> {
+    const { store, log } = this.deps;
+    const port = this.port(circle);
+    const gate = circle.settings.gate;
+    const message: OutMessage = {
+      text: await this.reviewText(circle, applicant, application),
+      buttons: [
+        [
+          { label: t(circle.lang, 'gate.review.approve'), data: reviewData(application.id, true) },
+          { label: t(circle.lang, 'gate.review.decline'), data: reviewData(application.id, false) },
+        ],
+      ],
+    };
+    let sent = null;
+    if (gate.reviewChat) sent = await port.send(gate.reviewChat, message);
+    else if (gate.reviewAdmin) sent = await port.sendDirect(gate.reviewAdmin, message);
+    if (sent) await store.gate.setReviewMessage(application.id, sent.chat, sent.messageId);
+    else
+      log.warn(
+        { circleId: circle.id, applicationId: application.id },
+        'no review chat or admin reachable; see /review',
+      );
+  }
+
+  /** Everything an admin needs to decide: answers, credit, vouches, and why it waits. */
+  async reviewText(circle: Circle, applicant: MemberRecord, application: Application): Promise<string> {
+    const { store } = this.deps;
+    const lang = circle.lang;
+    const lines = [
+      t(lang, 'gate.review.header', {
+        id: application.id,
+        applicant: labelOf(applicant),
+        circle: circleName(circle),
+      }),
+    ];
+    if (application.reason && application.state === 'review') {
+      lines.push(t(lang, 'gate.review.reason', { reason: renderReason(lang, application.reason) }));
+    }
+    for (const [i, question] of application.questions.entries()) {
+      const answer = application.answers[i];
+      const mark = answer?.correct === true ? ' ✓' : answer?.correct === false ? ' ✗' : '';
+      lines.push(
+        `${i + 1}. ${question.prompt}`,
+        `   → ${answer ? answer.text : t(lang, 'gate.review.noAnswer')}${mark}`,
+      );
+    }
+    const credit = application.credit;
+    lines.push(
+      credit
+        ? t(lang, 'gate.review.credit', {
+            score: credit.score,
+            source: credit.source,
+            factors: factorSummary(credit.factors),
+          })
+        : t(lang, 'gate.review.noCredit'),
+    );
+    const vouches = await store.gate.vouchesFor(circle.id, applicant.id);
+    const vouchers = await Promise.all(vouches.map((v) => store.members.byId(v.voucherId)));
+    const names = vouchers.flatMap((m) => (m ? [labelOf(m)] : []));
+    lines.push(
+      t(lang, 'gate.review.vouches', {
+        vouchers: names.length > 0 ? names.join(', ') : t(lang, 'generic.none'),
+      }),
+    );
+    return lines.join('\n');
+  }
+
+  private port(circle: Circle): ChatPort {
+    return this.deps.ports.get(circle.chat.platform);
+  }
+
+  private dm(member: MemberRecord, message: OutMessage) {
+    return this.deps.ports.get(member.ref.platform).sendDirect(member.ref, message);
+  }
+}
+
+function questionText(lang: Lang, question: QuestionSnapshot, index: number, total: number): string {
+  const head = t(lang, 'gate.ask.question', { n: index + 1, total, prompt: question.prompt });
+  if (question.kind === 'text') return `${head}\n${t(lang, 'gate.ask.textHint')}`;
+  const options = question.options.map((o, i) => `${i + 1}. ${o}`).join('\n');
+  return `${head}\n${options}\n${t(lang, 'gate.ask.choiceHint')}`;
+}
+
+function factorSummary(factors: ReadonlyArray<{ key: string; points: number }>): string {
+  const moved = factors.filter((f) => f.points !== 0 && f.key !== 'base' && f.key !== 'external');
+  return moved.length === 0
+    ? ''
+    : `: ${moved.map((f) => `${f.key} ${f.points > 0 ? '+' : ''}${f.points}`).join(', ')}`;
+}
+
+function answerError(
+  lang: Lang,
+  key: Extract<AnswerRead, { ok: false }>['key'],
+  question: QuestionSnapshot,
+): string {
+  return tDynamic(lang, key, { count: question.options.length, max: MAX_ANSWER });
+}

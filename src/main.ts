@@ -1,0 +1,57 @@
+import { startApp } from './app.js';
+import { loadConfig, redactedConfig } from './config.js';
+import { ConfigError } from './core/errors.js';
+import { createLogger } from './log.js';
+
+/**
+ * `npm start`: load settings (a bad one exits 2 with one line naming it), start circlebot, and shut down
+ * gracefully on SIGINT/SIGTERM or when the console's input ends.
+ */
+async function main(): Promise<number> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`circlebot: bad setting: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const consoleMode = !config.telegram.token && !config.discord.token;
+  // In the console, stdout is the chat: logs go to stderr so they never mix with it.
+  const log = createLogger(
+    config.log.level,
+    consoleMode ? { destination: process.stderr, pretty: false } : {},
+  );
+  log.info({ config: redactedConfig(config) }, 'settings loaded');
+
+  const app = await startApp({
+    config,
+    log,
+    terminal: consoleMode
+      ? { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true }
+      : undefined,
+  });
+
+  const stopped = new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info({ signal }, 'shutting down');
+      void app.stop().then(resolve);
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    if (consoleMode) void app.consoleDone.then(() => stop('end of input'));
+  });
+  await stopped;
+  return 0;
+}
+
+main().then(
+  // Exit explicitly: an open stdin pipe must not keep a stopped bot alive.
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`circlebot: could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { Store } from '../core/store.js';
+import { sqliteAudit } from './sqlite/audit.js';
+import { sqliteCircles } from './sqlite/circles.js';
+import { sqliteCredit } from './sqlite/credit.js';
+import { sqliteGate } from './sqlite/gate.js';
+import { sqliteJobs } from './sqlite/jobs.js';
+import { sqliteMembers } from './sqlite/members.js';
+import { sqliteMemberships } from './sqlite/memberships.js';
+import { sqliteUpdates } from './sqlite/updates.js';
+
+/** `drizzle/` at the repo root, found from this file rather than the working directory. */
+export const DEFAULT_MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+export interface SqliteStoreOptions {
+  /** Where the generated SQL migrations live; defaults to the repo's `drizzle/`. */
+  readonly migrationsFolder?: string;
+  /** How long a writer waits for another connection's lock before failing with SQLITE_BUSY. */
+  readonly busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (creating it and its directory if needed) the SQLite file, applies every pending migration and
+ * returns the store. Throws when the file cannot be opened or a migration fails; nothing is half-applied.
+ */
+export function openSqliteStore(file: string, opts: SqliteStoreOptions = {}): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma(`busy_timeout = ${Math.trunc(opts.busyTimeoutMs ?? 5_000)}`);
+    sqlite.pragma('synchronous = NORMAL');
+    const db = drizzle({ client: sqlite });
+    migrate(db, { migrationsFolder: opts.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER });
+    return {
+      circles: sqliteCircles(db),
+      members: sqliteMembers(db),
+      memberships: sqliteMemberships(db),
+      audit: sqliteAudit(db),
+      updates: sqliteUpdates(db),
+      jobs: sqliteJobs(db),
+      gate: sqliteGate(db),
+      credit: sqliteCredit(db),
+      async ping() {
+        const start = performance.now();
+        db.get(sql`select 1`);
+        return performance.now() - start;
+      },
+      async close() {
+        if (sqlite.open) sqlite.close();
+      },
+    };
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
+}

@@ -1,0 +1,273 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type Config, loadConfig, redactedConfig } from '../src/config.js';
+import { ConfigError } from '../src/core/errors.js';
+
+const TOKEN = '123456:AAH-very-secret-token_value';
+
+function settingsFile(yaml: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'circlebot-config-'));
+  const file = join(dir, 'circlebot.yaml');
+  writeFileSync(file, yaml);
+  return file;
+}
+
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error('expected loadConfig to throw');
+}
+
+describe('loading settings', () => {
+  it('a fresh checkout with no environment gets the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      telegram: { apiRoot: 'https://api.telegram.org' },
+      discord: { apiRoot: 'https://discord.com/api' },
+      db: { file: 'data/circlebot.db' },
+      http: { enabled: true, host: '127.0.0.1', port: 8080 },
+      log: { level: 'info' },
+      console: { owner: 'owner', circle: 'lobby' },
+      jobs: { pollMs: 1000 },
+      credit: { combine: 'min', cacheTtlSeconds: 3600, providers: [] },
+    } satisfies Config);
+    expect(config.telegram.token).toBeUndefined();
+    expect(config.telegram.webhookUrl).toBeUndefined();
+    expect(config.publicUrl).toBeUndefined();
+  });
+
+  it('the operator overrides the file with environment variables', () => {
+    const config = loadConfig({
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:9001/',
+      TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram/webhook',
+      TELEGRAM_WEBHOOK_SECRET: 'hook_secret-1',
+      DISCORD_TOKEN: 'discord-token',
+      DISCORD_API_ROOT: 'http://127.0.0.1:9002/api',
+      CIRCLEBOT_DB: '/var/lib/circlebot/db.sqlite',
+      HTTP_HOST: '0.0.0.0',
+      HTTP_PORT: '0',
+      PUBLIC_URL: 'https://bot.example.com/',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config.telegram).toEqual({
+      token: TOKEN,
+      apiRoot: 'http://127.0.0.1:9001',
+      webhookUrl: 'https://bot.example.com/telegram/webhook',
+      webhookSecret: 'hook_secret-1',
+    });
+    expect(config.discord).toEqual({ token: 'discord-token', apiRoot: 'http://127.0.0.1:9002/api' });
+    expect(config.db.file).toBe('/var/lib/circlebot/db.sqlite');
+    expect(config.http).toEqual({ enabled: true, host: '0.0.0.0', port: 0 });
+    expect(config.publicUrl).toBe('https://bot.example.com');
+    expect(config.log.level).toBe('debug');
+  });
+
+  it('an empty environment variable counts as unset', () => {
+    const config = loadConfig({ HTTP_PORT: '', LOG_LEVEL: '', TELEGRAM_BOT_TOKEN: '' });
+    expect(config.http.port).toBe(8080);
+    expect(config.log.level).toBe('info');
+    expect(config.telegram.token).toBeUndefined();
+  });
+
+  it('CIRCLEBOT_CONFIG points at a production file; keys it leaves out keep their defaults', () => {
+    const file = settingsFile(`
+http:
+  host: 0.0.0.0
+  port: 3000
+log:
+  level: warn
+credit:
+  combine: mean
+  providers:
+    - name: acme
+      url: https://credit.example.com/v1/score
+      secret: \${ACME_SECRET}
+      ttlSeconds: 600
+`);
+    const config = loadConfig({ CIRCLEBOT_CONFIG: file, ACME_SECRET: 'acme-signing-key' });
+    expect(config.http).toEqual({ enabled: true, host: '0.0.0.0', port: 3000 });
+    expect(config.log.level).toBe('warn');
+    expect(config.db.file).toBe('data/circlebot.db');
+    expect(config.credit).toEqual({
+      combine: 'mean',
+      cacheTtlSeconds: 3600,
+      providers: [
+        {
+          name: 'acme',
+          url: 'https://credit.example.com/v1/score',
+          secret: 'acme-signing-key',
+          timeoutMs: 2000,
+          ttlSeconds: 600,
+        },
+      ],
+    });
+  });
+
+  it('the environment still wins over a CIRCLEBOT_CONFIG file', () => {
+    const file = settingsFile('http:\n  port: 3000\n');
+    expect(loadConfig({ CIRCLEBOT_CONFIG: file, HTTP_PORT: '4000' }).http.port).toBe(4000);
+  });
+
+  it('an empty settings file, or a section left empty, means all defaults', () => {
+    expect(loadConfig({ CIRCLEBOT_CONFIG: settingsFile('') }).http.port).toBe(8080);
+    expect(
+      loadConfig({ CIRCLEBOT_CONFIG: settingsFile('http:\ncredit:\n  providers:\n') }).credit.providers,
+    ).toEqual([]);
+  });
+});
+
+describe('bad settings stop start-up with one line naming the key', () => {
+  it('HTTP_PORT=abc names http.port, the variable, the value and the expected range', () => {
+    const err = configError({ HTTP_PORT: 'abc' });
+    expect(err.key).toBe('http.port');
+    expect(err.message).toBe('http.port (from HTTP_PORT) = "abc": expected a whole number from 0 to 65535');
+  });
+
+  it('HTTP_PORT=70000 is out of range', () => {
+    const err = configError({ HTTP_PORT: '70000' });
+    expect(err.key).toBe('http.port');
+    expect(err.message).toContain('HTTP_PORT');
+    expect(err.message).toContain('70000');
+    expect(err.message).toContain('from 0 to 65535');
+  });
+
+  it('LOG_LEVEL=loud lists the levels there are', () => {
+    const err = configError({ LOG_LEVEL: 'loud' });
+    expect(err.key).toBe('log.level');
+    expect(err.message).toBe(
+      'log.level (from LOG_LEVEL) = "loud": expected one of trace, debug, info, warn, error, fatal, silent',
+    );
+  });
+
+  it('a bad value in the file is reported without an env variable', () => {
+    const err = configError({ CIRCLEBOT_CONFIG: settingsFile('jobs:\n  pollMs: -5\n') });
+    expect(err.key).toBe('jobs.pollMs');
+    expect(err.message).toBe('jobs.pollMs = -5: expected a whole number from 10 to 3600000');
+  });
+
+  it('a typo in a key is rejected, with the keys that section allows', () => {
+    const err = configError({ CIRCLEBOT_CONFIG: settingsFile('http:\n  prot: 8080\n') });
+    expect(err.key).toBe('http.prot');
+    expect(err.message).toContain('unknown key');
+    expect(err.message).toContain('enabled, host, port');
+  });
+
+  it('a typo in a top-level section is rejected too', () => {
+    const err = configError({ CIRCLEBOT_CONFIG: settingsFile('telgram:\n  token: x\n') });
+    expect(err.key).toBe('telgram');
+    expect(err.message).toContain('telegram');
+  });
+
+  it('a credit provider with a non-http URL names its position in the list', () => {
+    const file = settingsFile(
+      'credit:\n  providers:\n    - name: a\n      url: ftp://x\n      secret: s3cr3t\n',
+    );
+    const err = configError({ CIRCLEBOT_CONFIG: file });
+    expect(err.key).toBe('credit.providers[0].url');
+    expect(err.message).toBe('credit.providers[0].url = "ftp://x": expected an http:// or https:// URL');
+  });
+
+  it('a missing required field says it is missing', () => {
+    const err = configError({
+      CIRCLEBOT_CONFIG: settingsFile('credit:\n  providers:\n    - name: a\n      secret: s\n'),
+    });
+    expect(err.key).toBe('credit.providers[0].url');
+    expect(err.message).toContain('is missing');
+  });
+
+  it('a file value that refers to an unset environment variable is an error naming both', () => {
+    const file = settingsFile(`credit:
+  providers:
+    - name: a
+      url: https://x.test
+      secret: \${NOPE}
+`);
+    const err = configError({ CIRCLEBOT_CONFIG: file });
+    expect(err.key).toBe('credit.providers[0].secret');
+    expect(err.message).toContain('NOPE');
+  });
+
+  it('a CIRCLEBOT_CONFIG file that does not exist', () => {
+    const err = configError({ CIRCLEBOT_CONFIG: join(tmpdir(), 'circlebot-no-such-dir', 'x.yaml') });
+    expect(err.key).toBe('CIRCLEBOT_CONFIG');
+    expect(err.message).toContain('no such file');
+    expect(err.message).not.toContain('\n');
+  });
+
+  it('invalid YAML is rejected with its line, on one line', () => {
+    const err = configError({ CIRCLEBOT_CONFIG: settingsFile('http:\n  port: [8080\nlog: {\n') });
+    expect(err.key).toBe('CIRCLEBOT_CONFIG');
+    expect(err.message).toContain('invalid YAML');
+    expect(err.message).toMatch(/line \d+/);
+    expect(err.message).not.toContain('\n');
+  });
+
+  it('a file that is a list, not a mapping, is rejected', () => {
+    const err = configError({ CIRCLEBOT_CONFIG: settingsFile('- http\n- log\n') });
+    expect(err.key).toBe('CIRCLEBOT_CONFIG');
+  });
+});
+
+describe('tokens and secrets stay out of messages and logs', () => {
+  it('an error elsewhere does not echo the token', () => {
+    const err = configError({ TELEGRAM_BOT_TOKEN: TOKEN, HTTP_PORT: 'abc' });
+    expect(err.message).not.toContain(TOKEN);
+  });
+
+  it('an invalid webhook secret is shown as ***', () => {
+    const err = configError({ TELEGRAM_WEBHOOK_SECRET: 'has spaces, not allowed' });
+    expect(err.key).toBe('telegram.webhookSecret');
+    expect(err.message).toBe(
+      'telegram.webhookSecret (from TELEGRAM_WEBHOOK_SECRET) = "***": expected 1-256 characters of A-Z, a-z, 0-9, _ and -',
+    );
+  });
+
+  it('a token written where a section belongs is not echoed', () => {
+    const err = configError({ CIRCLEBOT_CONFIG: settingsFile(`telegram: "${TOKEN}"\n`) });
+    expect(err.key).toBe('telegram');
+    expect(err.message).toBe('telegram is a string: expected a mapping of settings');
+  });
+
+  it('a token in a broken YAML line is not echoed', () => {
+    const err = configError({ CIRCLEBOT_CONFIG: settingsFile(`telegram: token: ${TOKEN}\n`) });
+    expect(err.key).toBe('CIRCLEBOT_CONFIG');
+    expect(err.message).not.toContain(TOKEN);
+  });
+
+  it('a token pasted into another setting is scrubbed from the message', () => {
+    const err = configError({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: `not a url ${TOKEN}` });
+    expect(err.key).toBe('telegram.webhookUrl');
+    expect(err.message).not.toContain(TOKEN);
+  });
+
+  it('redactedConfig shows every secret as *** and keeps everything else', () => {
+    const file = settingsFile(
+      'credit:\n  providers:\n    - name: a\n      url: https://user:pw@x.test\n      secret: provider-secret\n',
+    );
+    const config = loadConfig({
+      CIRCLEBOT_CONFIG: file,
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_WEBHOOK_URL: `https://bot.example.com/hook/${TOKEN}`,
+      TELEGRAM_WEBHOOK_SECRET: 'hooksecret',
+      DISCORD_TOKEN: 'discord-token-value',
+    });
+    const redacted = redactedConfig(config);
+    const text = JSON.stringify(redacted);
+    for (const secret of [TOKEN, 'hooksecret', 'discord-token-value', 'provider-secret', ':pw@']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(redacted.telegram.token).toBe('***');
+    expect(redacted.telegram.webhookUrl).toBe('https://bot.example.com/hook/***');
+    expect(redacted.credit.providers[0]?.secret).toBe('***');
+    expect(redacted.credit.providers[0]?.url).toBe('https://user:***@x.test');
+    expect(redacted.http).toEqual(config.http);
+    expect(config.telegram.token).toBe(TOKEN);
+  });
+});

@@ -1,0 +1,21 @@
+import { describe } from 'vitest';
+import type { Store } from '../../src/core/store.js';
+import { describeCreditContract } from './contract/credit.js';
+import { type OpenStore, useStore } from './contract/fixtures.js';
+import { describeGateContract } from './contract/gate.js';
+import { describeJobsContract } from './contract/jobs.js';
+import { describePeopleContract } from './contract/people.js';
+
+/**
+ * The repository tests every `Store` backend must pass, written against the `Store` interface only.
+ * `open` must return a fresh, empty, migrated store each time it is called (once per test).
+ */
+export function describeStoreContract(name: string, open: () => Promise<Store> | Store): void {
+  describe(`${name} store`, () => {
+    const ctx = useStore(open satisfies OpenStore);
+    describePeopleContract(ctx);
+    describeJobsContract(ctx);
+    describeGateContract(ctx);
+    describeCreditContract(ctx);
+  });
+}
