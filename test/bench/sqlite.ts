@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+/**
+ * The raw storage floor: one IMMEDIATE write transaction (one small insert) on a file of its own in the
+ * bench's temp dir, with the pragmas `openSqliteStore` sets. Returns the timed step and a closer.
+ */
+export function rawWriteTransaction(dir: string): { run(i: number): void; close(): void } {
+  const db = new Database(join(dir, 'baseline.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec('create table t (id integer primary key, v text not null)');
+  const insert = db.prepare('insert into t (v) values (?)');
+  const tx = db.transaction((i: number) => insert.run(`row ${i}`));
+  return { run: (i) => tx.immediate(i), close: () => db.close() };
+}
+
+/** What the measured run left in circlebot's database, read on a second (read-only) connection. */
+export interface StoredOutcome {
+  readonly applications: Record<string, number>;
+  readonly approvedAudits: number;
+  readonly cachedReports: number;
+  readonly creditSources: Record<string, number>;
+  readonly pendingJobs: number;
+}
+
+export function readOutcome(dbFile: string, provider: string): StoredOutcome {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    const tally = (sql: string, ...params: unknown[]) =>
+      Object.fromEntries(
+        (db.prepare(sql).all(...params) as Array<{ k: string | null; n: number }>).map((r) => [
+          String(r.k),
+          r.n,
+        ]),
+      );
+    const count = (sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
+    return {
+      applications: tally('select state as k, count(*) as n from applications group by state'),
+      approvedAudits: count(`select count(*) as n from audit_log where action = 'gate.approved'`),
+      cachedReports: count('select count(*) as n from credit_cache where provider = ?', provider),
+      creditSources: tally(
+        `select json_extract(credit, '$.source') as k, count(*) as n from applications group by k`,
+      ),
+      pendingJobs: count(`select count(*) as n from jobs where status = 'pending'`),
+    };
+  } finally {
+    db.close();
+  }
+}
