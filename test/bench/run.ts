@@ -10,7 +10,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { type BenchBot, PROVIDER, startBenchBot } from './bot.js';
-import { rawWriteTransaction, readOutcome } from './sqlite.js';
+import { type GcWatch, slowSamplesInGc, watchGc } from './gc.js';
+import { countSqlWork, rawWriteTransaction, readOutcome, type SqlWork } from './sqlite.js';
 import { type MemorySnapshot, memorySnapshot, mib, round, type Summary, summarize, table } from './stats.js';
 
 const DEFAULT_N = 10_000;
@@ -73,46 +74,103 @@ async function warmCreditCache(bot: BenchBot, n: number): Promise<{ ms: number; 
   return { ms, calls };
 }
 
+/** SQLite work one operation did; `varies` when it was not the same for every sample. */
+interface WorkPerOp {
+  prepared: number;
+  transactions: number;
+  varies: boolean;
+}
+
+/** Runs `step` and notes the SQLite work it did into `into` (the first call sets it). */
+async function counted(
+  work: SqlWork,
+  into: WorkPerOp | null,
+  step: () => Promise<unknown>,
+): Promise<WorkPerOp> {
+  const { prepared, transactions } = work;
+  await step();
+  const now = {
+    prepared: work.prepared - prepared,
+    transactions: work.transactions - transactions,
+    varies: false,
+  };
+  if (!into) return now;
+  if (into.prepared !== now.prepared || into.transactions !== now.transactions) into.varies = true;
+  return into;
+}
+
 interface Samples {
   readonly gate: Float64Array;
+  /** When each gate sample started, to line slow ones up with GC pauses. */
+  readonly gateStarts: Float64Array;
   readonly ping: Float64Array;
   readonly sqliteTx: Float64Array;
+  readonly gateWork: WorkPerOp;
+  readonly pingWork: WorkPerOp;
+  readonly gc: GcWatch['pauses'];
   readonly wallMs: number;
 }
 
-async function measure(bot: BenchBot, n: number): Promise<Samples> {
+/**
+ * Per applicant: joins, answers question 1 (untimed), answers question 2 (the timed decision); then one
+ * `/ping` and one raw write transaction, so the baselines see the same moments of machine noise.
+ */
+async function measure(bot: BenchBot, n: number, work: SqlWork): Promise<Samples> {
   const gate = new Float64Array(n);
+  const gateStarts = new Float64Array(n);
   const ping = new Float64Array(n);
   const sqliteTx = new Float64Array(n);
+  let gateWork: WorkPerOp | null = null;
+  let pingWork: WorkPerOp | null = null;
   const raw = rawWriteTransaction(bot.dir);
-  const port = bot.console.port;
+  const feed = (line: string) => bot.console.feed(line);
+  const gc = watchGc();
   const started = performance.now();
   try {
     for (let i = 0; i < n; i++) {
       const name = nameOf(i + 1);
-      await bot.console.feed(`${name} joins`);
-      await bot.console.feed(`${name} presses 2`); // Hangzhou: right; question 2 is asked
+      await feed(`${name} joins`);
+      await feed(`${name} presses 2`); // Hangzhou: right; question 2 is asked
       const last = `${name} presses 1`; // Longjing: right; this answer completes the application
 
-      let t = performance.now();
-      await bot.console.feed(last);
-      gate[i] = performance.now() - t;
-      check(port.isInGroup(name), `${name} was admitted`);
+      gateWork = await counted(work, gateWork, async () => {
+        const t = performance.now();
+        await feed(last);
+        gate[i] = performance.now() - t;
+        gateStarts[i] = t;
+      });
+      check(bot.console.port.isInGroup(name), `${name} was admitted`);
 
-      t = performance.now();
-      await bot.console.feed('owner: /ping');
-      ping[i] = performance.now() - t;
+      pingWork = await counted(work, pingWork, async () => {
+        const t = performance.now();
+        await feed('owner: /ping');
+        ping[i] = performance.now() - t;
+      });
 
-      t = performance.now();
+      const t = performance.now();
       raw.run(i);
       sqliteTx[i] = performance.now() - t;
 
       progress('measuring', i + 1, n, started);
+      // Lines reach a real adapter as I/O events; let timers (the job poller) and GC reports run between
+      // applicants, never inside a timed step.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } finally {
+    await gc.stop();
     raw.close();
   }
-  return { gate, ping, sqliteTx, wallMs: performance.now() - started };
+  check(gateWork !== null && pingWork !== null, 'at least one decision was measured');
+  return {
+    gate,
+    gateStarts,
+    ping,
+    sqliteTx,
+    gateWork: gateWork!,
+    pingWork: pingWork!,
+    gc: gc.pauses,
+    wallMs: performance.now() - started,
+  };
 }
 
 const ms = (v: number) => round(v).toFixed(3);
@@ -126,6 +184,11 @@ const row = (label: string, s: Summary) => [
   ms(s.mean),
   String(Math.round(s.perSecond)),
 ];
+const workRow = (label: string, w: WorkPerOp) => [
+  w.varies ? `${label} (varied; first shown)` : label,
+  String(w.prepared),
+  String(w.transactions),
+];
 const memoryRow = (label: string, m: MemorySnapshot) => [
   label,
   mib(m.rss).toFixed(1),
@@ -135,6 +198,7 @@ const memoryRow = (label: string, m: MemorySnapshot) => [
 async function main(): Promise<void> {
   const n = parseN(process.argv.slice(2), process.env);
   const started = performance.now();
+  const work = countSqlWork();
   process.stderr.write(`circlebot bench: ${n} applications, credit cached\n`);
   const bot = await startBenchBot();
   try {
@@ -142,7 +206,7 @@ async function main(): Promise<void> {
     const warm = await warmCreditCache(bot, n);
 
     const before = memorySnapshot();
-    const samples = await measure(bot, n);
+    const samples = await measure(bot, n, work);
     const after = memorySnapshot();
     const callsWhileMeasuring = bot.fake.calls.length;
     check(callsWhileMeasuring === 0, `the fake saw no calls while measuring (saw ${callsWhileMeasuring})`);
@@ -163,6 +227,8 @@ async function main(): Promise<void> {
       gateP99OverSqliteTxP99: gate.p99 / sqliteTx.p99,
     };
     const heapGrowth = after.heapUsed - before.heapUsed;
+    const gcMs = samples.gc.reduce((sum, p) => sum + p.duration, 0);
+    const tail = slowSamplesInGc(samples.gateStarts, samples.gate, gate.p99, samples.gc);
     const totalMs = performance.now() - started;
 
     const lines = [
@@ -190,12 +256,20 @@ async function main(): Promise<void> {
       ),
       '',
       table(
+        ['SQLite work per operation', 'statements prepared', 'transactions'],
+        [workRow('gate decision', samples.gateWork), workRow('/ping', samples.pingWork)],
+      ),
+      '',
+      table(
         ['memory (MiB)', 'rss', 'heap used'],
         [memoryRow('before measuring', before), memoryRow('after measuring', after)],
       ),
       `heap growth per application: ${Math.round(heapGrowth / n)} bytes` +
         (after.gcForced ? ' (after full GC)' : ' (no forced GC: includes garbage)'),
       '',
+      `GC while measuring: ${samples.gc.length} pauses, ${Math.round(gcMs)} ms in all` +
+        ` (${((100 * gcMs) / samples.wallMs).toFixed(1)}% of the phase);` +
+        ` ${tail.duringGc} of the ${tail.slow} decisions at or above p99 overlapped a GC pause`,
       `credit provider (fake, 127.0.0.1): ${warm.calls} calls while warming (${(warm.ms / 1000).toFixed(1)} s),` +
         ` ${callsWhileMeasuring} calls while measuring — every decision used the cached report`,
       `measured phase ${(samples.wallMs / 1000).toFixed(1)} s (join + 2 answers + ping + tx per applicant);` +
@@ -210,12 +284,14 @@ async function main(): Promise<void> {
       gate,
       baseline: { ping, sqliteTx },
       ratios,
+      sqlWork: { gate: samples.gateWork, ping: samples.pingWork },
       memory: {
         before,
         after,
         heapGrowthBytes: heapGrowth,
         heapGrowthPerApplicationBytes: heapGrowth / n,
       },
+      gc: { pauses: samples.gc.length, totalMs: gcMs, slowDecisions: tail.slow, slowDuringGc: tail.duringGc },
       credit: { provider: PROVIDER, callsWhileWarming: warm.calls, callsWhileMeasuring, warmMs: warm.ms },
       measuredWallMs: samples.wallMs,
       totalMs,

@@ -48,3 +48,31 @@ export function readOutcome(dbFile: string, provider: string): StoredOutcome {
     db.close();
   }
 }
+
+/** Running totals of the SQLite work done in this process since `countSqlWork` was called. */
+export interface SqlWork {
+  /** Statements compiled (drizzle's query builder compiles one for every query it runs). */
+  prepared: number;
+  /** `Database#transaction` wrappers built (drizzle builds one per `db.transaction` call). */
+  transactions: number;
+}
+
+/**
+ * Counts better-sqlite3 `prepare` and `transaction` calls from every connection in this process (the
+ * store's included) by wrapping the two prototype methods once; the wrap costs a counter increment. Unlike
+ * latency, these counts do not depend on the machine, so a change in them is a change in the code path.
+ */
+export function countSqlWork(): SqlWork {
+  const work: SqlWork = { prepared: 0, transactions: 0 };
+  const proto = Database.prototype;
+  const { prepare, transaction } = proto;
+  proto.prepare = function (this: Database.Database, source: string) {
+    work.prepared++;
+    return prepare.call(this, source);
+  } as typeof prepare;
+  proto.transaction = function (this: Database.Database, fn: (...args: never[]) => unknown) {
+    work.transactions++;
+    return transaction.call(this, fn);
+  } as typeof transaction;
+  return work;
+}

@@ -160,3 +160,70 @@ describe('the gate through the console', () => {
     expect(out).toContain('judy is now in the group');
   });
 });
+
+describe('admin tools of the gate', () => {
+  const bots: ConsoleBot[] = [];
+  afterEach(async () => {
+    for (const bot of bots.splice(0)) await bot.stop();
+  });
+
+  it('posts review items in the chosen chat, and /decline sends the reason to the applicant', async () => {
+    const bot = await startConsoleBot();
+    bots.push(bot);
+    await bot.run(
+      'owner: /question add Why do you want to join?',
+      'owner: /gate on',
+      'owner: /gate reviewchat here',
+    );
+    await bot.run('lena joins');
+    const answered = await bot.run('lena dm: for the free tea');
+    expect(answered).toContain('[bot → #lobby] Application #1: @lena wants to join lobby');
+
+    const out = await bot.run('owner: /decline @lena we meet in person only');
+    expect(out).toContain('@lena is declined.');
+    expect(out).toContain('was declined: declined by @owner: we meet in person only');
+    expect(out).toContain('✗ Declined by @owner');
+
+    // A member pressing a stale review button changes nothing.
+    expect(await bot.run('owner presses 1')).toContain('This application was already decided.');
+  });
+
+  it('refuses a review button pressed by a member who is not an admin', async () => {
+    const bot = await startConsoleBot();
+    bots.push(bot);
+    await bot.run('owner: /question add Why?', 'owner: /gate on', 'owner: /gate reviewchat here', 'max: hi');
+    await bot.run('olga joins', 'olga dm: because');
+    const out = await bot.run('max presses 1');
+    expect(out).toContain('Only admins of this circle can decide applications.');
+    expect(out).not.toContain('olga is now in the group');
+    expect(await bot.run('owner: /review')).toContain('1 application(s) waiting');
+  });
+
+  it('lists current members below a raised threshold without removing anyone', async () => {
+    const bot = await startConsoleBot();
+    bots.push(bot);
+    await bot.run('bob: hi', 'carol: hi');
+    expect(await bot.run('owner: /gate recheck')).toContain('no credit threshold');
+    await bot.run('owner: /gate minscore 600');
+    const out = await bot.run('owner: /gate recheck');
+    expect(out).toContain(
+      '[bot → @owner] 3 of 3 members are below the current requirements. Nobody was removed:',
+    );
+    expect(out).toContain('• @bob: 550');
+    expect(out).toContain('[bot → #lobby] I sent it to you in a private message.');
+    const circle = await bot.app.store.circles.find({ platform: 'console', id: 'lobby' });
+    expect(await bot.app.store.memberships.list(circle!.id, 'member')).toHaveLength(3);
+  });
+
+  it('turns a declined applicant away during the cooldown', async () => {
+    const bot = await startConsoleBot();
+    bots.push(bot);
+    await bot.run(`owner: ${CITY}`, 'owner: /gate cooldown 2h', 'owner: /gate on');
+    await bot.run('pete joins', 'pete presses 1');
+    const again = await bot.run('pete joins');
+    expect(again).toContain('You can apply again after 2026-01-01 14:00 UTC');
+    expect(again).not.toContain('Question 1/1');
+    await bot.clock.advance(2 * 3_600_000 + 1);
+    expect(await bot.run('pete joins')).toContain('Question 1/1');
+  });
+});
