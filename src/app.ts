@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { Readable, Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { ConsoleAdapter } from '../adapters/console/adapter.js';
+import { TelegramAdapter } from '../adapters/telegram/adapter.js';
+import type { FloodLimits } from '../adapters/telegram/queue.js';
 import type { Config } from './config.js';
 import { type Clock, systemClock } from './core/clock.js';
 import { builtinFeature } from './core/commands/builtin.js';
@@ -9,13 +12,15 @@ import { type Core, createCore } from './core/core.js';
 import { createCommunityCredit } from './core/credit/community.js';
 import { createHttpCreditProvider } from './core/credit/http-provider.js';
 import { CreditService } from './core/credit/service.js';
+import { ConfigError } from './core/errors.js';
 import type { Feature } from './core/feature.js';
 import { gateFeature } from './core/gate/feature.js';
 import { t } from './core/i18n/index.js';
 import { membershipFeature } from './core/members.js';
 import { Ports } from './core/ports.js';
 import type { Store } from './core/store.js';
-import { buildHttp } from './http/app.js';
+import { buildHttp, type RoutePlugin } from './http/app.js';
+import { TELEGRAM_WEBHOOK_PATH, telegramWebhookRoute } from './http/telegram-webhook.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { openSqliteStore } from './store/open.js';
 
@@ -25,6 +30,8 @@ export interface AppOptions {
   readonly clock?: Clock;
   /** Terminal for the console adapter (used when no platform token is set). */
   readonly terminal?: { readonly input: Readable; readonly output: Writable; readonly interactive: boolean };
+  /** Telegram flood limits (tests shrink them; production keeps Telegram's). */
+  readonly telegramLimits?: Partial<FloodLimits>;
 }
 
 /** A running circlebot: stop it to shut down gracefully. */
@@ -34,6 +41,7 @@ export interface App {
   readonly metrics: Metrics;
   readonly http: FastifyInstance | null;
   readonly console: ConsoleAdapter | null;
+  readonly telegram: TelegramAdapter | null;
   /** Resolves when the console's input ends (never, without a console). */
   readonly consoleDone: Promise<void>;
   /** Stops adapters, finishes events under way, stops jobs and HTTP, closes the database. Idempotent. */
@@ -82,30 +90,65 @@ export async function startApp(opts: AppOptions): Promise<App> {
 
   let consoleAdapter: ConsoleAdapter | null = null;
   let consoleDone: Promise<void> = new Promise(() => {});
-  const platformTokens = Boolean(config.telegram.token || config.discord.token);
-  if (!platformTokens && opts.terminal) {
+  const handle = (event: Parameters<Core['handle']>[0]) => core.handle(event);
+  const routes: RoutePlugin[] = [];
+
+  let telegram: TelegramAdapter | null = null;
+  if (config.telegram.token) {
+    const webhookUrl = config.telegram.webhookUrl;
+    const secret = config.telegram.webhookSecret ?? randomBytes(32).toString('base64url');
+    telegram = new TelegramAdapter({
+      token: config.telegram.token,
+      apiRoot: config.telegram.apiRoot,
+      ...(webhookUrl ? { webhook: { url: webhookUrl, secret } } : {}),
+      handle,
+      log: log.child({ part: 'telegram' }),
+      limits: opts.telegramLimits,
+    });
+    ports.add(telegram.port);
+    if (webhookUrl) {
+      const adapter = telegram;
+      const path = new URL(webhookUrl).pathname;
+      routes.push(
+        telegramWebhookRoute({
+          path: path === '/' ? TELEGRAM_WEBHOOK_PATH : path,
+          secret,
+          handleUpdate: (update) => adapter.handleWebhookUpdate(update as never),
+        }),
+      );
+    }
+  }
+  if (config.discord.token) log.warn('the Discord adapter is not built yet; DISCORD_TOKEN is ignored');
+
+  if (!telegram && opts.terminal) {
     consoleAdapter = new ConsoleAdapter({
       ...opts.terminal,
       owner: config.console.owner,
       groupId: config.console.circle,
       welcome: t('en', 'console.welcome', { owner: config.console.owner }),
-      handle: (event) => core.handle(event),
+      handle,
     });
     ports.add(consoleAdapter.port);
+  }
+
+  // HTTP first: a webhook must be able to arrive as soon as Telegram is told where to post.
+  let http: FastifyInstance | null = null;
+  if (config.http.enabled) {
+    http = buildHttp({ store, metrics, log: log.child({ part: 'http' }), routes });
+    await http.listen({ host: config.http.host, port: config.http.port });
+  } else if (routes.length > 0) {
+    throw new ConfigError('http.enabled', 'http.enabled = false: the Telegram webhook needs the HTTP server');
+  }
+  await telegram?.start(core.commands);
+  if (consoleAdapter) {
     await consoleAdapter.port.registerCommands(core.commands);
     consoleDone = consoleAdapter.run();
   }
-  if (config.telegram.token || config.discord.token) {
-    log.warn('Telegram and Discord adapters are not built yet; only the console and HTTP run');
-  }
-
-  let http: FastifyInstance | null = null;
-  if (config.http.enabled) {
-    http = buildHttp({ store, metrics, log: log.child({ part: 'http' }) });
-    await http.listen({ host: config.http.host, port: config.http.port });
-  }
   core.scheduler.start(config.jobs.pollMs);
-  log.info({ http: http ? http.addresses() : null, console: consoleAdapter !== null }, 'circlebot started');
+  log.info(
+    { http: http ? http.addresses() : null, telegram: telegram !== null, console: consoleAdapter !== null },
+    'circlebot started',
+  );
 
   let stopping: Promise<void> | undefined;
   return {
@@ -114,10 +157,12 @@ export async function startApp(opts: AppOptions): Promise<App> {
     metrics,
     http,
     console: consoleAdapter,
+    telegram,
     consoleDone,
     stop() {
       stopping ??= (async () => {
         consoleAdapter?.stop();
+        await telegram?.stop();
         await core.drain();
         await core.scheduler.stop();
         await http?.close();

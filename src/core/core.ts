@@ -45,7 +45,9 @@ function groupChatOf(event: ChatEvent): boolean {
     case 'member_joined':
     case 'member_left':
     case 'reaction':
+    case 'bot_added':
       return true;
+    case 'chat_migrated':
     case 'answer':
     case 'button':
     case 'payment_completed':
@@ -70,6 +72,11 @@ export function createCore(deps: CoreDeps): Core {
 
   async function route(event: ChatEvent): Promise<void> {
     const port = ports.get(event.chat.platform);
+    if (event.kind === 'chat_migrated') {
+      const moved = await store.circles.moveChat(event.chat, event.to);
+      log.info({ from: refKey(event.chat), to: refKey(event.to), moved }, 'chat migrated');
+      return;
+    }
     const member = await store.members.upsert(event.member, event.profile, clock.now());
     let circle: Circle | null = null;
     if (groupChatOf(event))

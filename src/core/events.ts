@@ -70,6 +70,17 @@ export interface ButtonEvent extends EventBase {
   readonly interactionId: string;
 }
 
+/** The bot was added to a group (by `member`): the group becomes a circle. */
+export interface BotAddedEvent extends EventBase {
+  readonly kind: 'bot_added';
+}
+
+/** The group got a new id (Telegram group → supergroup); the circle moves with it. */
+export interface ChatMigratedEvent extends EventBase {
+  readonly kind: 'chat_migrated';
+  readonly to: ChatRef;
+}
+
 export interface PaymentCompletedEvent extends EventBase {
   readonly kind: 'payment_completed';
   readonly provider: string;
@@ -79,7 +90,7 @@ export interface PaymentCompletedEvent extends EventBase {
   readonly payload: string;
 }
 
-/** Everything an adapter hands to the core. One platform update becomes at most one event. */
+/** Everything an adapter hands to the core. One platform update becomes one event (a few, at most). */
 export type ChatEvent =
   | JoinRequestedEvent
   | MemberJoinedEvent
@@ -89,6 +100,8 @@ export type ChatEvent =
   | CommandEvent
   | AnswerEvent
   | ButtonEvent
-  | PaymentCompletedEvent;
+  | PaymentCompletedEvent
+  | BotAddedEvent
+  | ChatMigratedEvent;
 
 export type ChatEventKind = ChatEvent['kind'];

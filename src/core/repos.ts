@@ -19,6 +19,11 @@ export interface CircleRepo {
   list(): Promise<Circle[]>;
   updateSettings(id: number, settings: CircleSettings): Promise<Circle>;
   setLang(id: number, lang: Lang): Promise<Circle>;
+  /**
+   * Moves a circle to a new chat id (Telegram group → supergroup). False when there was no circle at
+   * `from`, or `to` already has one (then nothing moves).
+   */
+  moveChat(from: ChatRef, to: ChatRef): Promise<boolean>;
 }
 
 export interface MemberRepo {

@@ -87,7 +87,18 @@ export function builtinFeature(deps: BuiltinDeps): Feature {
     },
   });
 
-  return { name: 'builtin', commands: [help, ping, setup, lang] };
+  return {
+    name: 'builtin',
+    commands: [help, ping, setup, lang],
+    on: {
+      async bot_added(ctx) {
+        if (!ctx.circle) return;
+        await ctx.port.send(ctx.circle.chat, {
+          text: t(ctx.circle.lang, 'welcome.botAdded', { circle: circleName(ctx.circle) }),
+        });
+      },
+    },
+  };
 }
 
 function describeCommand(spec: CommandSpec, lang: Lang): string {

@@ -77,6 +77,27 @@ export function sqliteCircles(db: Db): CircleRepo {
       return found(row, id);
     },
 
+    async moveChat(from, to) {
+      return db.transaction(
+        (tx) => {
+          const taken = tx
+            .select({ id: circles.id })
+            .from(circles)
+            .where(and(eq(circles.platform, to.platform), eq(circles.chatId, to.id)))
+            .get();
+          if (taken) return false;
+          const moved = tx
+            .update(circles)
+            .set({ platform: to.platform, chatId: to.id })
+            .where(and(eq(circles.platform, from.platform), eq(circles.chatId, from.id)))
+            .returning({ id: circles.id })
+            .all();
+          return moved.length > 0;
+        },
+        { behavior: 'immediate' },
+      );
+    },
+
     async setLang(id, lang) {
       const row = db.update(circles).set({ lang }).where(eq(circles.id, id)).returning().get();
       return found(row, id);

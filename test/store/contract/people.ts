@@ -49,6 +49,19 @@ export function describePeopleContract(ctx: StoreContext): void {
       expect((await ctx.store.circles.list()).map((c) => c.chat)).toEqual([tg.chat, dc.chat]);
     });
 
+    it('a group upgraded to a supergroup keeps its circle under the new id', async () => {
+      const circle = await aCircle(ctx.store, '-42', 'telegram');
+      const to = { platform: 'telegram', id: '-100042' } as const;
+      expect(await ctx.store.circles.moveChat(circle.chat, to)).toBe(true);
+      expect(await ctx.store.circles.find(circle.chat)).toBeNull();
+      expect(await ctx.store.circles.find(to)).toMatchObject({ id: circle.id });
+      // Moving again (a redelivered update) or onto a taken id changes nothing.
+      expect(await ctx.store.circles.moveChat(circle.chat, to)).toBe(false);
+      const other = await aCircle(ctx.store, '-7', 'telegram');
+      expect(await ctx.store.circles.moveChat(other.chat, to)).toBe(false);
+      expect(await ctx.store.circles.find(other.chat)).toMatchObject({ id: other.id });
+    });
+
     it('an unknown circle is not found, and changing it fails', async () => {
       expect(await ctx.store.circles.byId(999)).toBeNull();
       expect(await ctx.store.circles.find({ platform: 'discord', id: '1' })).toBeNull();

@@ -24,6 +24,8 @@ export const base = {
   'command.tooManyArgs': (p: { usage: string }) => `Too many words. Usage: ${p.usage}`,
   'command.unknownSub': (p: { name: string; value: string; subs: string }) =>
     `/${p.name} has no “${p.value}”. Try one of: ${p.subs}.`,
+  'welcome.botAdded': (p: { circle: string }) =>
+    `Thanks for adding me to ${p.circle}! An admin can send /setup to see what I need, then /gate on to screen new members.`,
   'help.header': 'What I can do here:',
   'help.adminHeader': 'For admins:',
   'help.footer': 'Send /help <command> for details.',

@@ -21,6 +21,8 @@ export const base: typeof en = {
   'command.badDuration': (p) => `<${p.arg}> 必须是时长，例如 30s、10m、2h 或 7d，而不是“${p.value}”。`,
   'command.tooManyArgs': (p) => `参数太多。用法：${p.usage}`,
   'command.unknownSub': (p) => `/${p.name} 没有“${p.value}”。可以试试：${p.subs}。`,
+  'welcome.botAdded': (p) =>
+    `感谢把我加入 ${p.circle}！管理员可以发送 /setup 查看我需要的权限，然后用 /gate on 开始审核新成员。`,
   'help.header': '我在这里能做的事：',
   'help.adminHeader': '管理员命令：',
   'help.footer': '发送 /help <命令> 查看详情。',

@@ -1,0 +1,189 @@
+import type { Chat, ChatMember, InlineKeyboardButton, Message, UserFromGetMe } from 'telegraf/types';
+import type { CommandSpec } from '../../src/core/commands/spec.js';
+import type { Logger } from '../../src/core/logger.js';
+import type {
+  Capability,
+  ChatPort,
+  JoinOutcome,
+  OutMessage,
+  SentMessage,
+  SetupCheck,
+} from '../../src/core/port.js';
+import type { ChatRef, MemberRef } from '../../src/core/refs.js';
+import { AdminCache } from './admins.js';
+import { type TelegramApi, TelegramCallError } from './api.js';
+import { commandMenus } from './commands.js';
+
+/** Errors that mean "someone already handled this join request" — record, do not retry. */
+const ALREADY_HANDLED = ['HIDE_REQUESTER_MISSING', 'USER_ALREADY_PARTICIPANT'];
+
+function keyboard(message: OutMessage): { inline_keyboard: InlineKeyboardButton[][] } | undefined {
+  if (!message.buttons || message.buttons.length === 0) return undefined;
+  return {
+    inline_keyboard: message.buttons.map((row) =>
+      row.map((b) => ('url' in b ? { text: b.label, url: b.url } : { text: b.label, callback_data: b.data })),
+    ),
+  };
+}
+
+/** `ChatPort` over the Bot API. Plain text only (no parse mode), so nothing needs escaping. */
+export class TelegramPort implements ChatPort {
+  readonly platform = 'telegram' as const;
+  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>([
+    'join_requests',
+    'buttons',
+    'direct_messages',
+    'delete_messages',
+    'command_menu',
+  ]);
+  readonly admins: AdminCache;
+  /** People who blocked the bot (403): not messaged again until they write to it. */
+  readonly unreachable = new Set<string>();
+  #me: UserFromGetMe | undefined;
+
+  constructor(
+    private readonly api: TelegramApi,
+    private readonly log: Logger,
+  ) {
+    this.admins = new AdminCache(async (chatId, userId) => {
+      const member = await this.api.call<ChatMember>(
+        'getChatMember',
+        { chat_id: chatId, user_id: Number(userId) },
+        chatId,
+      );
+      return member.status === 'creator' || member.status === 'administrator';
+    });
+  }
+
+  setMe(me: UserFromGetMe): void {
+    this.#me = me;
+  }
+
+  async send(chat: ChatRef, message: OutMessage): Promise<SentMessage> {
+    const sent = await this.api.call<Message>(
+      'sendMessage',
+      {
+        chat_id: chat.id,
+        text: message.text,
+        reply_markup: keyboard(message),
+        ...(message.replyTo
+          ? { reply_parameters: { message_id: Number(message.replyTo), allow_sending_without_reply: true } }
+          : {}),
+      },
+      chat.id,
+    );
+    return { chat, messageId: String(sent.message_id) };
+  }
+
+  async sendDirect(member: MemberRef, message: OutMessage): Promise<SentMessage | null> {
+    try {
+      const sent = await this.send({ platform: 'telegram', id: member.id }, message);
+      this.unreachable.delete(member.id);
+      return sent;
+    } catch (err) {
+      if (
+        err instanceof TelegramCallError &&
+        (err.errorCode === 403 || /chat not found/i.test(err.description))
+      ) {
+        this.unreachable.add(member.id);
+        this.log.info({ member: member.id, reason: err.description }, 'member cannot be messaged privately');
+        return null;
+      }
+      throw err;
+    }
+  }
+
+  async edit(sent: SentMessage, message: OutMessage): Promise<void> {
+    try {
+      await this.api.call(
+        'editMessageText',
+        {
+          chat_id: sent.chat.id,
+          message_id: Number(sent.messageId),
+          text: message.text,
+          reply_markup: keyboard(message),
+        },
+        sent.chat.id,
+      );
+    } catch (err) {
+      if (err instanceof TelegramCallError && /message is not modified/i.test(err.description)) return;
+      throw err;
+    }
+  }
+
+  async deleteMessage(chat: ChatRef, messageId: string): Promise<void> {
+    await this.api.call('deleteMessage', { chat_id: chat.id, message_id: Number(messageId) }, chat.id);
+  }
+
+  async acknowledge(interactionId: string, text?: string): Promise<void> {
+    await this.api.call('answerCallbackQuery', {
+      callback_query_id: interactionId,
+      ...(text ? { text } : {}),
+    });
+  }
+
+  approveJoin(chat: ChatRef, member: MemberRef): Promise<JoinOutcome> {
+    return this.#join('approveChatJoinRequest', chat, member);
+  }
+
+  declineJoin(chat: ChatRef, member: MemberRef): Promise<JoinOutcome> {
+    return this.#join('declineChatJoinRequest', chat, member);
+  }
+
+  async kick(chat: ChatRef, member: MemberRef): Promise<void> {
+    const user = Number(member.id);
+    await this.api.call('banChatMember', { chat_id: chat.id, user_id: user }, chat.id);
+    await this.api.call(
+      'unbanChatMember',
+      { chat_id: chat.id, user_id: user, only_if_banned: true },
+      chat.id,
+    );
+  }
+
+  isAdmin(chat: ChatRef, member: MemberRef): Promise<boolean> {
+    if (chat.id === member.id) return Promise.resolve(false); // a private chat has no admins
+    return this.admins.isAdmin(chat.id, member.id);
+  }
+
+  async registerCommands(commands: readonly CommandSpec[]): Promise<void> {
+    for (const menu of commandMenus(commands)) await this.api.call('setMyCommands', { ...menu });
+  }
+
+  async checkSetup(chat: ChatRef): Promise<readonly SetupCheck[]> {
+    const me = this.#me ?? (await this.api.call<UserFromGetMe>('getMe', {}));
+    const [bot, info] = await Promise.all([
+      this.api.call<ChatMember>('getChatMember', { chat_id: chat.id, user_id: me.id }, chat.id),
+      this.api.call<Chat>('getChat', { chat_id: chat.id }, chat.id),
+    ]);
+    const admin = bot.status === 'administrator' || bot.status === 'creator';
+    const right = (name: 'can_invite_users' | 'can_delete_messages' | 'can_restrict_members') =>
+      bot.status === 'creator' || (bot.status === 'administrator' && bot[name] === true);
+    return [
+      { key: 'admin', ok: admin },
+      { key: 'inviteUsers', ok: right('can_invite_users') },
+      { key: 'deleteMessages', ok: right('can_delete_messages') },
+      { key: 'restrictMembers', ok: right('can_restrict_members') },
+      { key: 'readMessages', ok: me.can_read_all_group_messages === true },
+      { key: 'joinRequests', ok: 'join_by_request' in info && info.join_by_request === true },
+    ];
+  }
+
+  async #join(method: string, chat: ChatRef, member: MemberRef): Promise<JoinOutcome> {
+    try {
+      await this.api.call(method, { chat_id: chat.id, user_id: Number(member.id) }, chat.id);
+      return 'done';
+    } catch (err) {
+      if (
+        err instanceof TelegramCallError &&
+        ALREADY_HANDLED.some((code) => err.description.includes(code))
+      ) {
+        this.log.info(
+          { method, chat: chat.id, member: member.id, reason: err.description },
+          'join request already handled',
+        );
+        return 'already_handled';
+      }
+      throw err;
+    }
+  }
+}
