@@ -26,6 +26,9 @@ async function main(): Promise<number> {
   );
   log.info({ config: redactedConfig(config) }, 'settings loaded');
 
+  // A stray rejection is a bug to log, never a reason to drop every circle on the floor.
+  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
+
   const app = await startApp({
     config,
     log,

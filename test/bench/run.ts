@@ -6,24 +6,31 @@
  * once first (`/credit` in a DM fills `credit_cache`); then each applicant joins and answers two choice
  * questions, and the time from the last answer's console line to the verdict being stored and the platform
  * told is one sample. A `/ping` round trip and a raw SQLite write transaction, interleaved with the
- * decisions, are the same-run baselines the ratios use.
+ * decisions, are the same-run baselines the ratios use. The run fails (exit 1) if any applicant is not
+ * approved on the cached report, or if the fake provider is called while measuring.
+ *
+ * To see where the time goes: `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx test/bench/run.ts
+ * --n 2000`, then `npx tsx test/bench/cpu-profile.ts /tmp/prof/<the larger file>.cpuprofile`.
  */
 import { performance } from 'node:perf_hooks';
 import { type BenchBot, PROVIDER, startBenchBot } from './bot.js';
 import { type GcWatch, slowSamplesInGc, watchGc } from './gc.js';
+import { printReport, type WorkPerOp } from './report.js';
 import { countSqlWork, rawWriteTransaction, readOutcome, type SqlWork } from './sqlite.js';
-import { type MemorySnapshot, memorySnapshot, mib, round, type Summary, summarize, table } from './stats.js';
+import { memorySnapshot, summarize } from './stats.js';
 
 const DEFAULT_N = 10_000;
 const CITY = '/question add Which city hosts our meetups? | Beijing | *Hangzhou | Shanghai';
 const TEA = '/question add Which tea is green? | *Longjing | Pu-erh';
 
-function parseN(argv: readonly string[], env: NodeJS.ProcessEnv): number {
-  let raw: string | undefined = env.npm_config_n; // `npm run bench --n 2000` (without `--`) lands here
+/** `--n 2000`, `--n=2000`, or a bare `2000` (what `npm run bench --n 2000` passes: npm keeps the flag). */
+function parseN(argv: readonly string[]): number {
+  let raw: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--n') raw = argv[++i];
     else if (arg.startsWith('--n=')) raw = arg.slice(4);
+    else if (/^\d+$/.test(arg)) raw = arg;
     else throw new Error(`unknown argument ${JSON.stringify(arg)}; usage: npm run bench -- [--n 10000]`);
   }
   if (raw === undefined) return DEFAULT_N;
@@ -72,13 +79,6 @@ async function warmCreditCache(bot: BenchBot, n: number): Promise<{ ms: number; 
   check(cached === n, `credit_cache holds one ${PROVIDER} report per applicant (holds ${cached})`);
   bot.fake.calls.length = 0; // from here on, any call means the cache was missed
   return { ms, calls };
-}
-
-/** SQLite work one operation did; `varies` when it was not the same for every sample. */
-interface WorkPerOp {
-  prepared: number;
-  transactions: number;
-  varies: boolean;
 }
 
 /** Runs `step` and notes the SQLite work it did into `into` (the first call sets it). */
@@ -173,30 +173,18 @@ async function measure(bot: BenchBot, n: number, work: SqlWork): Promise<Samples
   };
 }
 
-const ms = (v: number) => round(v).toFixed(3);
-const row = (label: string, s: Summary) => [
-  label,
-  String(s.count),
-  ms(s.p50),
-  ms(s.p90),
-  ms(s.p99),
-  ms(s.max),
-  ms(s.mean),
-  String(Math.round(s.perSecond)),
-];
-const workRow = (label: string, w: WorkPerOp) => [
-  w.varies ? `${label} (varied; first shown)` : label,
-  String(w.prepared),
-  String(w.transactions),
-];
-const memoryRow = (label: string, m: MemorySnapshot) => [
-  label,
-  mib(m.rss).toFixed(1),
-  mib(m.heapUsed).toFixed(1),
-];
+/** p50 of each tenth of the samples in order (fewer parts when there are fewer than ten samples). */
+function tenthsP50(samples: Float64Array): number[] {
+  const parts = Math.min(10, samples.length);
+  return Array.from({ length: parts }, (_, k) => {
+    const from = Math.floor((k * samples.length) / parts);
+    const to = Math.floor(((k + 1) * samples.length) / parts);
+    return summarize(samples.subarray(from, to)).p50;
+  });
+}
 
 async function main(): Promise<void> {
-  const n = parseN(process.argv.slice(2), process.env);
+  const n = parseN(process.argv.slice(2));
   const started = performance.now();
   const work = countSqlWork();
   process.stderr.write(`circlebot bench: ${n} applications, credit cached\n`);
@@ -217,88 +205,23 @@ async function main(): Promise<void> {
     check(outcome.approvedAudits === n, `${n} gate.approved audit rows (found ${outcome.approvedAudits})`);
     check(outcome.creditSources[combined] === n, `every verdict used the ${combined} report`);
 
-    const gate = summarize(samples.gate);
-    const ping = summarize(samples.ping);
-    const sqliteTx = summarize(samples.sqliteTx);
-    const ratios = {
-      gateP50OverPingP50: gate.p50 / ping.p50,
-      gateP99OverPingP99: gate.p99 / ping.p99,
-      gateP50OverSqliteTxP50: gate.p50 / sqliteTx.p50,
-      gateP99OverSqliteTxP99: gate.p99 / sqliteTx.p99,
-    };
-    const heapGrowth = after.heapUsed - before.heapUsed;
-    const gcMs = samples.gc.reduce((sum, p) => sum + p.duration, 0);
-    const tail = slowSamplesInGc(samples.gateStarts, samples.gate, gate.p99, samples.gc);
-    const totalMs = performance.now() - started;
-
-    const lines = [
-      '',
-      `circlebot gate bench — ${n} applications, 2 choice questions + minscore 500, credit cached`,
-      `node ${process.version}, ${process.platform}/${process.arch}; every applicant approved`,
-      '',
-      table(
-        ['latency (ms)', 'count', 'p50', 'p90', 'p99', 'max', 'mean', 'per s'],
-        [
-          row('gate decision (last answer → verdict stored, platform told)', gate),
-          row('baseline: owner /ping through console + core + store', ping),
-          row('baseline: raw SQLite write transaction (1 insert)', sqliteTx),
-        ],
-      ),
-      '',
-      table(
-        ['ratio', 'value'],
-        [
-          ['gate p50 / ping p50', ratios.gateP50OverPingP50.toFixed(2)],
-          ['gate p99 / ping p99', ratios.gateP99OverPingP99.toFixed(2)],
-          ['gate p50 / sqlite tx p50', ratios.gateP50OverSqliteTxP50.toFixed(1)],
-          ['gate p99 / sqlite tx p99', ratios.gateP99OverSqliteTxP99.toFixed(1)],
-        ],
-      ),
-      '',
-      table(
-        ['SQLite work per operation', 'statements prepared', 'transactions'],
-        [workRow('gate decision', samples.gateWork), workRow('/ping', samples.pingWork)],
-      ),
-      '',
-      table(
-        ['memory (MiB)', 'rss', 'heap used'],
-        [memoryRow('before measuring', before), memoryRow('after measuring', after)],
-      ),
-      `heap growth per application: ${Math.round(heapGrowth / n)} bytes` +
-        (after.gcForced ? ' (after full GC)' : ' (no forced GC: includes garbage)'),
-      '',
-      `GC while measuring: ${samples.gc.length} pauses, ${Math.round(gcMs)} ms in all` +
-        ` (${((100 * gcMs) / samples.wallMs).toFixed(1)}% of the phase);` +
-        ` ${tail.duringGc} of the ${tail.slow} decisions at or above p99 overlapped a GC pause`,
-      `credit provider (fake, 127.0.0.1): ${warm.calls} calls while warming (${(warm.ms / 1000).toFixed(1)} s),` +
-        ` ${callsWhileMeasuring} calls while measuring — every decision used the cached report`,
-      `measured phase ${(samples.wallMs / 1000).toFixed(1)} s (join + 2 answers + ping + tx per applicant);` +
-        ` total ${(totalMs / 1000).toFixed(1)} s`,
-      '',
-    ];
-    console.log(lines.join('\n'));
-    const json = {
+    const result = {
       n,
-      node: process.version,
-      unit: 'ms',
-      gate,
-      baseline: { ping, sqliteTx },
-      ratios,
-      sqlWork: { gate: samples.gateWork, ping: samples.pingWork },
-      memory: {
-        before,
-        after,
-        heapGrowthBytes: heapGrowth,
-        heapGrowthPerApplicationBytes: heapGrowth / n,
-      },
-      gc: { pauses: samples.gc.length, totalMs: gcMs, slowDecisions: tail.slow, slowDuringGc: tail.duringGc },
-      credit: { provider: PROVIDER, callsWhileWarming: warm.calls, callsWhileMeasuring, warmMs: warm.ms },
+      gate: summarize(samples.gate),
+      ping: summarize(samples.ping),
+      sqliteTx: summarize(samples.sqliteTx),
+      gateWork: samples.gateWork,
+      pingWork: samples.pingWork,
+      before,
+      after,
+      gc: { pauses: samples.gc.length, totalMs: samples.gc.reduce((sum, p) => sum + p.duration, 0) },
+      warm,
+      callsWhileMeasuring,
       measuredWallMs: samples.wallMs,
-      totalMs,
     };
-    console.log(
-      `BENCH_JSON ${JSON.stringify(json, (_k, v: unknown) => (typeof v === 'number' ? round(v) : v))}`,
-    );
+    const trend = { gate: tenthsP50(samples.gate), ping: tenthsP50(samples.ping) };
+    const tail = slowSamplesInGc(samples.gateStarts, samples.gate, result.gate.p99, samples.gc);
+    printReport({ ...result, trend, tail, provider: PROVIDER, totalMs: performance.now() - started });
   } finally {
     await bot.stop();
   }
