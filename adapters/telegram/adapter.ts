@@ -94,6 +94,10 @@ export class TelegramAdapter {
   async #dispatch(update: Update): Promise<void> {
     const me = this.#me ?? this.#bot.botInfo;
     if (!me) return;
+    if ('chat_join_request' in update) {
+      const request = update.chat_join_request;
+      this.port.rememberDmChat(String(request.from.id), String(request.user_chat_id));
+    }
     if ('chat_member' in update) {
       const change = update.chat_member;
       this.port.admins.invalidate(String(change.chat.id), String(change.new_chat_member.user.id));

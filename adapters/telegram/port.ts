@@ -37,8 +37,10 @@ export class TelegramPort implements ChatPort {
     'command_menu',
   ]);
   readonly admins: AdminCache;
-  /** People who blocked the bot (403): not messaged again until they write to it. */
+  /** People who blocked the bot (403), for logs and `/setup`-style reports. */
   readonly unreachable = new Set<string>();
+  /** `user_chat_id` of each pending join request: where Telegram lets the bot write to the applicant. */
+  readonly #dmChats = new Map<string, string>();
   #me: UserFromGetMe | undefined;
 
   constructor(
@@ -59,6 +61,14 @@ export class TelegramPort implements ChatPort {
     this.#me = me;
   }
 
+  /** Remembers the private chat a join request names (`user_chat_id`) for the applicant's DMs. */
+  rememberDmChat(userId: string, chatId: string): void {
+    this.#dmChats.delete(userId);
+    this.#dmChats.set(userId, chatId);
+    // Bounded: the oldest entries go first (they are for requests long decided).
+    if (this.#dmChats.size > 50_000) this.#dmChats.delete(this.#dmChats.keys().next().value!);
+  }
+
   async send(chat: ChatRef, message: OutMessage): Promise<SentMessage> {
     const sent = await this.api.call<Message>(
       'sendMessage',
@@ -77,7 +87,8 @@ export class TelegramPort implements ChatPort {
 
   async sendDirect(member: MemberRef, message: OutMessage): Promise<SentMessage | null> {
     try {
-      const sent = await this.send({ platform: 'telegram', id: member.id }, message);
+      const chatId = this.#dmChats.get(member.id) ?? member.id;
+      const sent = await this.send({ platform: 'telegram', id: chatId }, message);
       this.unreachable.delete(member.id);
       return sent;
     } catch (err) {

@@ -175,6 +175,53 @@ describe('circlebot in a Telegram group (real telegraf, fake Bot API)', () => {
     expect(fake.calls('declineChatJoinRequest')).toHaveLength(0);
   });
 
+  it('records a join request a human admin handled first, without crashing or retrying', async () => {
+    const ctx = await setUp();
+    const { fake, bot, group, texts } = ctx;
+    await ownerConfiguresGate(ctx, 'Which city? | Beijing | *Hangzhou');
+    const applicant = fake.world.addUser({ username: 'hugo' });
+    await bot.deliver(fake.build.chatJoinRequest(group.id, applicant));
+    fake.world.settleJoinRequest(group.id, applicant.id, 'approve');
+    await bot.deliver(fake.build.message(applicant, applicant, '2'));
+    const attempts = fake.calls('approveChatJoinRequest');
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]?.status).toBe(400);
+    expect(String(attempts[0]?.response.description)).toMatch(/USER_ALREADY_PARTICIPANT|HIDE_REQUESTER_MISSING/);
+    expect(texts(applicant.id).at(-1)).toBe('Welcome! You have been admitted to Tea lovers.');
+    // The bot is still alive and answering.
+    await bot.deliver(fake.build.message(group.id, ctx.owner, '/ping'));
+    expect(texts(group.id).at(-1)).toMatch(/^pong/);
+  });
+
+  it('follows the timeout policy when the applicant blocked the bot', async () => {
+    const ctx = await setUp();
+    const { fake, bot, group } = ctx;
+    await ownerConfiguresGate(ctx, 'Which city? | Beijing | *Hangzhou');
+    const applicant = fake.world.addUser({ username: 'ivy', blockedBot: true });
+    await bot.deliver(fake.build.chatJoinRequest(group.id, applicant));
+    expect(fake.calls('sendMessage').find((c) => Number(c.params.chat_id) === applicant.id)?.status).toBe(403);
+    expect(fake.calls('declineChatJoinRequest')).toHaveLength(1);
+    const member = await bot.app.store.members.find({ platform: 'telegram', id: String(applicant.id) });
+    const circle = await bot.app.store.circles.find({ platform: 'telegram', id: String(group.id) });
+    const application = await bot.app.store.gate.lastClosedApplication(circle!.id, member!.id);
+    expect(application?.reason?.key).toBe('gate.reason.unreachable');
+  });
+
+  it('moves the circle when the group becomes a supergroup', async () => {
+    const fake = await startFakeTelegram();
+    fakes.push(fake);
+    const owner = fake.world.addUser({ username: 'olivia', startedBot: true });
+    const group = fake.world.addChat({ type: 'group', title: 'Tea lovers', owner });
+    const bot = await startTelegramBot({ fake });
+    bots.push(bot);
+    await bot.deliver(fake.build.message(group.id, owner, '/gate minscore 640'));
+    const newId = -1009999000001;
+    await bot.deliver(fake.build.migrateToChat(group.id, newId, owner));
+    const moved = await bot.app.store.circles.find({ platform: 'telegram', id: String(newId) });
+    expect(moved?.settings.gate.minScore).toBe(640);
+    expect(await bot.app.store.circles.find({ platform: 'telegram', id: String(group.id) })).toBeNull();
+  });
+
   it('fires the answer deadline exactly once across a restart', async () => {
     const ctx = await setUp();
     const { fake, bot, group } = ctx;
