@@ -79,7 +79,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     cacheTtlMs: config.credit.cacheTtlSeconds * 1000,
   });
 
-  const ports = new Ports();
+  const ports = new Ports(() => store.flush());
   const features: Feature[] = [];
   features.push(
     builtinFeature({ store, ports, features: () => features }),

@@ -25,8 +25,10 @@ export interface CoreDeps {
 /** The platform-free bot: adapters hand it events; it answers through the ports. */
 export interface Core {
   /**
-   * Handles one event. Events of one chat run in order; resolves once the event's state is in the store
-   * and its replies are sent, so an adapter may acknowledge the update then. Never rejects.
+   * Handles one event. Events of one chat run in order; resolves once the event's state is committed (a
+   * group commit with other events) and its replies are sent, so an adapter may acknowledge the update
+   * then. A failing rule is logged, never thrown; it rejects only when the store cannot commit, and then
+   * the update must not be acknowledged.
    */
   handle(event: ChatEvent): Promise<void>;
   readonly commands: readonly CommandSpec[];
@@ -120,7 +122,8 @@ export function createCore(deps: CoreDeps): Core {
   return {
     commands,
     scheduler,
-    handle: (event) => queues.run(refKey(event.chat), () => handleNow(event)),
+    // The commit wait sits outside the chat's queue, so a busy chat's events share one commit.
+    handle: (event) => store.durably(() => queues.run(refKey(event.chat), () => handleNow(event))),
     drain: () => queues.drain(),
   };
 }

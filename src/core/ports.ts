@@ -2,12 +2,39 @@ import { CircleError } from './errors.js';
 import type { ChatPort } from './port.js';
 import type { Platform } from './refs.js';
 
-/** The adapters running in this process, by platform. */
+/**
+ * The adapters running in this process, by platform. `beforeEffect` runs before every call that changes
+ * something on a platform: the composition root passes the store's `flush`, so the state behind a reply or
+ * a verdict is committed before the platform hears of it.
+ */
 export class Ports {
   readonly #byPlatform = new Map<Platform, ChatPort>();
 
+  constructor(private readonly beforeEffect: () => Promise<void> = async () => {}) {}
+
   add(port: ChatPort): void {
-    this.#byPlatform.set(port.platform, port);
+    const before = this.beforeEffect;
+    const effect =
+      <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        await before();
+        return call(...args);
+      };
+    this.#byPlatform.set(port.platform, {
+      platform: port.platform,
+      capabilities: port.capabilities,
+      send: effect((chat, message) => port.send(chat, message)),
+      sendDirect: effect((member, message) => port.sendDirect(member, message)),
+      edit: effect((sent, message) => port.edit(sent, message)),
+      deleteMessage: effect((chat, id) => port.deleteMessage(chat, id)),
+      acknowledge: effect((id, text) => port.acknowledge(id, text)),
+      approveJoin: effect((chat, member) => port.approveJoin(chat, member)),
+      declineJoin: effect((chat, member) => port.declineJoin(chat, member)),
+      kick: effect((chat, member) => port.kick(chat, member)),
+      isAdmin: (chat, member) => port.isAdmin(chat, member),
+      registerCommands: (commands) => port.registerCommands(commands),
+      checkSetup: (chat) => port.checkSetup(chat),
+    });
   }
 
   /** Throws when no adapter for the platform runs (a stored circle of a platform that is switched off). */

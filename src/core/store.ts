@@ -15,6 +15,13 @@ export interface Store {
   readonly jobs: JobRepo;
   readonly gate: GateRepo;
   readonly credit: CreditRepo;
+  /**
+   * Runs `work` so that its writes are committed together with those of other events handled at about the
+   * same time (a group commit); resolves only once they are durable. Rejects when the commit fails.
+   */
+  durably<T>(work: () => Promise<T>): Promise<T>;
+  /** Commits the open group now. Called before any platform call, so no reply runs ahead of its state. */
+  flush(): Promise<void>;
   /** Round-trips a trivial query; resolves with its latency in milliseconds, rejects when the db is down. */
   ping(): Promise<number>;
   close(): Promise<void>;

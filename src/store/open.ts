@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { Store } from '../core/store.js';
+import { GroupCommit } from './group-commit.js';
 import { sqliteAudit } from './sqlite/audit.js';
 import { sqliteCircles } from './sqlite/circles.js';
 import { sqliteCredit } from './sqlite/credit.js';
@@ -24,6 +25,8 @@ export interface SqliteStoreOptions {
   readonly migrationsFolder?: string;
   /** How long a writer waits for another connection's lock before failing with SQLITE_BUSY. */
   readonly busyTimeoutMs?: number;
+  /** Longest a group commit stays open while events are still under way (default 100 ms). */
+  readonly groupCommitMs?: number;
 }
 
 /**
@@ -40,7 +43,10 @@ export function openSqliteStore(file: string, opts: SqliteStoreOptions = {}): St
     sqlite.pragma('synchronous = NORMAL');
     const db = drizzle({ client: sqlite });
     migrate(db, { migrationsFolder: opts.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER });
+    const group = new GroupCommit(sqlite, opts.groupCommitMs ?? 100);
     return {
+      durably: (work) => group.durably(work),
+      flush: () => group.flush(),
       circles: sqliteCircles(db),
       members: sqliteMembers(db),
       memberships: sqliteMemberships(db),
@@ -55,6 +61,7 @@ export function openSqliteStore(file: string, opts: SqliteStoreOptions = {}): St
         return performance.now() - start;
       },
       async close() {
+        group.close();
         if (sqlite.open) sqlite.close();
       },
     };
