@@ -17,6 +17,7 @@ import type { Feature } from './core/feature.js';
 import { gateFeature } from './core/gate/feature.js';
 import { t } from './core/i18n/index.js';
 import { membershipFeature } from './core/members.js';
+import { DECAY_JOB, pointsFeature } from './core/points/feature.js';
 import { Ports } from './core/ports.js';
 import type { Store } from './core/store.js';
 import { buildHttp, type RoutePlugin } from './http/app.js';
@@ -30,6 +31,8 @@ export interface AppOptions {
   readonly clock?: Clock;
   /** Terminal for the console adapter (used when no platform token is set). */
   readonly terminal?: { readonly input: Readable; readonly output: Writable; readonly interactive: boolean };
+  /** Uniform draw in [0, 1) for message points (tests pin it; production uses Math.random). */
+  readonly random?: () => number;
   /** Telegram flood limits (tests shrink them; production keeps Telegram's). */
   readonly telegramLimits?: Partial<FloodLimits>;
 }
@@ -85,7 +88,16 @@ export async function startApp(opts: AppOptions): Promise<App> {
     builtinFeature({ store, ports, features: () => features }),
     membershipFeature({ store, clock }),
     gateFeature({ store, ports, clock, log: log.child({ part: 'gate' }), credit }),
+    pointsFeature({ store, ports, clock, log: log.child({ part: 'points' }), random: opts.random }),
   );
+  if ((await store.jobs.pending(DECAY_JOB)).length === 0) {
+    await store.jobs.schedule({
+      kind: DECAY_JOB,
+      key: DECAY_JOB,
+      payload: {},
+      runAt: new Date(clock.now().getTime() + 7 * 86_400_000),
+    });
+  }
   const core = createCore({ store, ports, clock, log, observer: metrics.observer, features });
 
   let consoleAdapter: ConsoleAdapter | null = null;

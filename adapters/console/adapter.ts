@@ -35,6 +35,8 @@ export class ConsoleAdapter {
   /** Update ids must not repeat across runs on the same database (they are deduplicated). */
   readonly #session = randomUUID().slice(0, 8);
   #stopped = false;
+  /** The latest group message and its author: what `reacts` reacts to. */
+  #lastGroupMessage: { id: string; author: string } | null = null;
   #closeInput: (() => void) | undefined;
 
   constructor(opts: ConsoleAdapterOptions) {
@@ -145,9 +147,21 @@ export class ConsoleAdapter {
         });
         return true;
       }
-      case 'react':
-        await handle({ kind: 'reaction', ...base(line.who, false), messageId: '0', emoji: line.emoji });
+      case 'react': {
+        const target = this.#lastGroupMessage;
+        if (!target) {
+          port.note('there is no group message to react to yet');
+          return true;
+        }
+        await handle({
+          kind: 'reaction',
+          ...base(line.who, false),
+          messageId: target.id,
+          emoji: line.emoji,
+          target: member(target.author),
+        });
         return true;
+      }
       case 'say': {
         const who = line.who ?? this.#speaker;
         const isPrivate = line.private ?? (line.who === null ? this.#private : false);
@@ -157,7 +171,7 @@ export class ConsoleAdapter {
         }
         if (!isPrivate) port.enter(who);
         const command = parseCommandLine(line.text);
-        const messageId = `in-${this.#update + 1}`;
+        const messageId = `${this.#session}-m${this.#update + 1}`;
         if (command) {
           await handle({
             kind: 'command',
@@ -167,6 +181,7 @@ export class ConsoleAdapter {
             ...command,
           });
         } else {
+          if (!isPrivate) this.#lastGroupMessage = { id: messageId, author: who };
           await handle({
             kind: 'message',
             ...base(who, isPrivate),

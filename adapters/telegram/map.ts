@@ -183,7 +183,12 @@ function mapMessage(message: Message, bot: BotIdentity, updateId: string): ChatE
   }
 
   const text = 'text' in message ? message.text : 'caption' in message ? (message.caption ?? '') : '';
-  const entities = 'entities' in message ? message.entities : undefined;
+  const entities =
+    'entities' in message
+      ? message.entities
+      : 'caption_entities' in message
+        ? message.caption_entities
+        : undefined;
   const isPrivate = message.chat.type === 'private';
   const messageId = String(message.message_id);
 
@@ -202,6 +207,7 @@ function mapMessage(message: Message, bot: BotIdentity, updateId: string): ChatE
       messageId,
       text,
       hasMedia: hasMedia(message),
+      hasLink: entities?.some((e) => e.type === 'url' || e.type === 'text_link') === true,
       ...(replyTo && !replyTo.is_bot ? { replyTo: memberRef(replyTo) } : {}),
     },
   ];

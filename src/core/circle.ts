@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { gateSettingsSchema } from './gate/settings.js';
 import { LANGS, type Lang } from './i18n/index.js';
+import { pointsSettingsSchema } from './points/settings.js';
 import type { ChatRef } from './refs.js';
 
 /**
@@ -9,6 +10,7 @@ import type { ChatRef } from './refs.js';
  */
 export const circleSettingsSchema = z.object({
   gate: gateSettingsSchema.prefault({}),
+  points: pointsSettingsSchema.prefault({}),
 });
 
 export type CircleSettings = z.infer<typeof circleSettingsSchema>;

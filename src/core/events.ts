@@ -33,6 +33,8 @@ export interface MessageEvent extends EventBase {
   readonly messageId: string;
   readonly text: string;
   readonly hasMedia?: boolean;
+  /** A link the text does not show (Telegram `text_link` entities); links in the text are found anyway. */
+  readonly hasLink?: boolean;
   /** The author of the message this one replies to. */
   readonly replyTo?: MemberRef;
 }

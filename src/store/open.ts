@@ -15,6 +15,7 @@ import { sqliteGate } from './sqlite/gate.js';
 import { sqliteJobs } from './sqlite/jobs.js';
 import { sqliteMembers } from './sqlite/members.js';
 import { sqliteMemberships } from './sqlite/memberships.js';
+import { sqlitePoints } from './sqlite/points.js';
 import { sqliteUpdates } from './sqlite/updates.js';
 
 /** `drizzle/` at the repo root, found from this file rather than the working directory. */
@@ -41,6 +42,9 @@ export function openSqliteStore(file: string, opts: SqliteStoreOptions = {}): St
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(`busy_timeout = ${Math.trunc(opts.busyTimeoutMs ?? 5_000)}`);
     sqlite.pragma('synchronous = NORMAL');
+    // Inside a group commit every repository transaction is a SAVEPOINT, whose statement journal would
+    // otherwise go to a temp file: in memory, a points `record` takes about half the time.
+    sqlite.pragma('temp_store = MEMORY');
     const db = drizzle({ client: sqlite });
     migrate(db, { migrationsFolder: opts.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER });
     const group = new GroupCommit(sqlite, opts.groupCommitMs ?? 100);
@@ -55,6 +59,7 @@ export function openSqliteStore(file: string, opts: SqliteStoreOptions = {}): St
       jobs: sqliteJobs(db),
       gate: sqliteGate(db),
       credit: sqliteCredit(db),
+      points: sqlitePoints(db),
       async ping() {
         const start = performance.now();
         db.get(sql`select 1`);

@@ -55,8 +55,8 @@ const memoryRow = (label: string, m: MemorySnapshot) => [
   mib(m.heapUsed).toFixed(1),
 ];
 
-/** Prints the tables for people, then one `BENCH_JSON {…}` line for machines. */
-export function printReport(r: BenchResult): void {
+/** Prints the tables for people; returns the figures for the `BENCH_JSON {…}` line `run.ts` prints last. */
+export function printReport(r: BenchResult): Record<string, unknown> {
   const ratios = {
     gateP50OverPingP50: r.gate.p50 / r.ping.p50,
     gateP99OverPingP99: r.gate.p99 / r.ping.p99,
@@ -116,7 +116,7 @@ export function printReport(r: BenchResult): void {
   ];
   console.log(lines.join('\n'));
 
-  const json = {
+  return {
     n: r.n,
     node: process.version,
     unit: 'ms',
@@ -141,6 +141,4 @@ export function printReport(r: BenchResult): void {
     measuredWallMs: r.measuredWallMs,
     totalMs: r.totalMs,
   };
-  const rounded = (_key: string, v: unknown) => (typeof v === 'number' ? round(v) : v);
-  console.log(`BENCH_JSON ${JSON.stringify(json, rounded)}`);
 }

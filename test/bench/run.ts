@@ -1,230 +1,82 @@
 /**
- * `npm run bench [-- --n 2000]`: gate decision latency with the outside credit report cached.
+ * `npm run bench [-- --n 10000] [--tg-n 20000] [--only gate|telegram]`: two sections, one process.
  *
- * circlebot runs in this process as the console e2e harness starts it (temp SQLite file, ManualClock, HTTP
- * off, silent logs) with one HTTP credit provider pointed at the fake. Every applicant's report is fetched
- * once first (`/credit` in a DM fills `credit_cache`); then each applicant joins and answers two choice
- * questions, and the time from the last answer's console line to the verdict being stored and the platform
- * told is one sample. A `/ping` round trip and a raw SQLite write transaction, interleaved with the
- * decisions, are the same-run baselines the ratios use. The run fails (exit 1) if any applicant is not
- * approved on the cached report, or if the fake provider is called while measuring.
+ * - gate (`gate.ts`): gate decision latency with the outside credit report cached, against a `/ping`
+ *   and a raw SQLite write transaction measured in the same run. `--n` applicants.
+ * - telegram (`telegram.ts`): updates per second through circlebot's Telegram webhook into the core,
+ *   against a bare telegraf bot that only acknowledges, same client and payloads, at concurrency 8 and 1.
+ *   `--tg-n` updates per run.
+ *
+ * Each section prints its tables; the last line is `BENCH_JSON {…}`: the gate's figures at the top level
+ * (as before the telegram section existed) and the telegram section's under `telegram`. The run exits 1 if
+ * a section's precondition fails.
  *
  * To see where the time goes: `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx test/bench/run.ts
- * --n 2000`, then `npx tsx test/bench/cpu-profile.ts /tmp/prof/<the larger file>.cpuprofile`.
+ * --only telegram`, then `npx tsx test/bench/cpu-profile.ts /tmp/prof/<the larger file>.cpuprofile`.
  */
 import { performance } from 'node:perf_hooks';
-import { type BenchBot, PROVIDER, startBenchBot } from './bot.js';
-import { type GcWatch, slowSamplesInGc, watchGc } from './gc.js';
-import { printReport, type WorkPerOp } from './report.js';
-import { countSqlWork, rawWriteTransaction, readOutcome, type SqlWork } from './sqlite.js';
-import { memorySnapshot, summarize } from './stats.js';
+import { runGateSection } from './gate.js';
+import { countSqlWork } from './sqlite.js';
+import { round } from './stats.js';
+import { runTelegramSection, TELEGRAM_DEFAULTS } from './telegram.js';
 
-const DEFAULT_N = 10_000;
-const CITY = '/question add Which city hosts our meetups? | Beijing | *Hangzhou | Shanghai';
-const TEA = '/question add Which tea is green? | *Longjing | Pu-erh';
+const SECTIONS = ['gate', 'telegram'] as const;
+type Section = (typeof SECTIONS)[number];
 
-/** `--n 2000`, `--n=2000`, or a bare `2000` (what `npm run bench --n 2000` passes: npm keeps the flag). */
-function parseN(argv: readonly string[]): number {
-  let raw: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--n') raw = argv[++i];
-    else if (arg.startsWith('--n=')) raw = arg.slice(4);
-    else if (/^\d+$/.test(arg)) raw = arg;
-    else throw new Error(`unknown argument ${JSON.stringify(arg)}; usage: npm run bench -- [--n 10000]`);
-  }
-  if (raw === undefined) return DEFAULT_N;
+interface Args {
+  readonly n: number;
+  readonly tgN: number;
+  readonly sections: readonly Section[];
+}
+
+const USAGE = 'usage: npm run bench -- [--n 10000] [--tg-n 20000] [--only gate|telegram]';
+
+function count(flag: string, raw: string | undefined): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new Error(`--n expects 1..1000000, got ${raw}`);
+  if (raw === undefined || !Number.isInteger(n) || n < 1 || n > 1_000_000)
+    throw new Error(`${flag} expects 1..1000000, got ${raw}`);
   return n;
 }
 
-const nameOf = (i: number) => `applicant${String(i).padStart(6, '0')}`;
-
-function check(ok: boolean, what: string): void {
-  if (!ok) throw new Error(`bench precondition failed: ${what}`);
-}
-
-function progress(phase: string, done: number, n: number, since: number): void {
-  const step = Math.max(1, Math.floor(n / 10));
-  if (done % step === 0 || done === n) {
-    process.stderr.write(`  ${phase} ${done}/${n} (${((performance.now() - since) / 1000).toFixed(1)} s)\n`);
-  }
-}
-
-async function setUpCircle(bot: BenchBot): Promise<void> {
-  const out = await bot.sink.capture(async () => {
-    for (const line of [`owner: ${CITY}`, `owner: ${TEA}`, 'owner: /gate minscore 500', 'owner: /gate on'])
-      await bot.console.feed(line);
-  });
-  for (const expected of ['Question 1 added', 'Question 2 added', 'at least 500', 'The gate is on'])
-    check(out.includes(expected), `circle set-up printed "${expected}"; it printed:\n${out}`);
-}
-
-/** Fetches every applicant's outside report once, through the bot (`/credit` in a DM). */
-async function warmCreditCache(bot: BenchBot, n: number): Promise<{ ms: number; calls: number }> {
-  const started = performance.now();
-  for (let i = 1; i <= n; i++) {
-    await bot.console.feed(`${nameOf(i)} dm: /credit`);
-    progress('warming credit cache', i, n, started);
-  }
-  const ms = performance.now() - started;
-  const calls = bot.fake.calls.length;
-  check(calls === n, `the fake provider saw one call per applicant while warming (saw ${calls} for ${n})`);
-  check(
-    bot.fake.calls.every((c) => c.signatureValid),
-    'every request to the fake was signed correctly',
-  );
-  const cached = readOutcome(bot.dbFile, PROVIDER).cachedReports;
-  check(cached === n, `credit_cache holds one ${PROVIDER} report per applicant (holds ${cached})`);
-  bot.fake.calls.length = 0; // from here on, any call means the cache was missed
-  return { ms, calls };
-}
-
-/** Runs `step` and notes the SQLite work it did into `into` (the first call sets it). */
-async function counted(
-  work: SqlWork,
-  into: WorkPerOp | null,
-  step: () => Promise<unknown>,
-): Promise<WorkPerOp> {
-  const { prepared, transactions } = work;
-  await step();
-  const now = {
-    prepared: work.prepared - prepared,
-    transactions: work.transactions - transactions,
-    varies: false,
-  };
-  if (!into) return now;
-  if (into.prepared !== now.prepared || into.transactions !== now.transactions) into.varies = true;
-  return into;
-}
-
-interface Samples {
-  readonly gate: Float64Array;
-  /** When each gate sample started, to line slow ones up with GC pauses. */
-  readonly gateStarts: Float64Array;
-  readonly ping: Float64Array;
-  readonly sqliteTx: Float64Array;
-  readonly gateWork: WorkPerOp;
-  readonly pingWork: WorkPerOp;
-  readonly gc: GcWatch['pauses'];
-  readonly wallMs: number;
-}
-
 /**
- * Per applicant: joins, answers question 1 (untimed), answers question 2 (the timed decision); then one
- * `/ping` and one raw write transaction, so the baselines see the same moments of machine noise.
+ * `--n 2000` or `--n=2000` (a bare `2000` too: what `npm run bench --n 2000` passes, npm keeping the flag),
+ * `--tg-n`, and `--only` likewise.
  */
-async function measure(bot: BenchBot, n: number, work: SqlWork): Promise<Samples> {
-  const gate = new Float64Array(n);
-  const gateStarts = new Float64Array(n);
-  const ping = new Float64Array(n);
-  const sqliteTx = new Float64Array(n);
-  let gateWork: WorkPerOp | null = null;
-  let pingWork: WorkPerOp | null = null;
-  const raw = rawWriteTransaction(bot.dir);
-  const feed = (line: string) => bot.console.feed(line);
-  const gc = watchGc();
-  const started = performance.now();
-  try {
-    for (let i = 0; i < n; i++) {
-      const name = nameOf(i + 1);
-      await feed(`${name} joins`);
-      await feed(`${name} presses 2`); // Hangzhou: right; question 2 is asked
-      const last = `${name} presses 1`; // Longjing: right; this answer completes the application
-
-      gateWork = await counted(work, gateWork, async () => {
-        const t = performance.now();
-        await feed(last);
-        gate[i] = performance.now() - t;
-        gateStarts[i] = t;
-      });
-      check(bot.console.port.isInGroup(name), `${name} was admitted`);
-
-      pingWork = await counted(work, pingWork, async () => {
-        const t = performance.now();
-        await feed('owner: /ping');
-        ping[i] = performance.now() - t;
-      });
-
-      const t = performance.now();
-      raw.run(i);
-      sqliteTx[i] = performance.now() - t;
-
-      progress('measuring', i + 1, n, started);
-      // Lines reach a real adapter as I/O events; let timers (the job poller) and GC reports run between
-      // applicants, never inside a timed step.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-  } finally {
-    await gc.stop();
-    raw.close();
+function parseArgs(argv: readonly string[]): Args {
+  const given = new Map<string, string | undefined>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = /^(--[a-z-]+)=(.*)$/.exec(arg);
+    if (eq) given.set(eq[1]!, eq[2]);
+    else if (['--n', '--tg-n', '--only'].includes(arg)) given.set(arg, argv[++i]);
+    else if (/^\d+$/.test(arg)) given.set('--n', arg);
+    else throw new Error(`unknown argument ${JSON.stringify(arg)}; ${USAGE}`);
   }
-  check(gateWork !== null && pingWork !== null, 'at least one decision was measured');
+  for (const flag of given.keys())
+    if (!['--n', '--tg-n', '--only'].includes(flag)) throw new Error(`unknown flag ${flag}; ${USAGE}`);
+  const only = given.get('--only');
+  if (given.has('--only') && !SECTIONS.includes(only as Section))
+    throw new Error(`--only expects ${SECTIONS.join(' or ')}, got ${only}`);
   return {
-    gate,
-    gateStarts,
-    ping,
-    sqliteTx,
-    gateWork: gateWork!,
-    pingWork: pingWork!,
-    gc: gc.pauses,
-    wallMs: performance.now() - started,
+    n: given.has('--n') ? count('--n', given.get('--n')) : 10_000,
+    tgN: given.has('--tg-n') ? count('--tg-n', given.get('--tg-n')) : 20_000,
+    sections: only === undefined ? SECTIONS : [only as Section],
   };
-}
-
-/** p50 of each tenth of the samples in order (fewer parts when there are fewer than ten samples). */
-function tenthsP50(samples: Float64Array): number[] {
-  const parts = Math.min(10, samples.length);
-  return Array.from({ length: parts }, (_, k) => {
-    const from = Math.floor((k * samples.length) / parts);
-    const to = Math.floor(((k + 1) * samples.length) / parts);
-    return summarize(samples.subarray(from, to)).p50;
-  });
 }
 
 async function main(): Promise<void> {
-  const n = parseN(process.argv.slice(2));
+  const args = parseArgs(process.argv.slice(2));
   const started = performance.now();
+  // Once for the whole run: it wraps better-sqlite3's prototype, and both sections read the same counters.
   const work = countSqlWork();
-  process.stderr.write(`circlebot bench: ${n} applications, credit cached\n`);
-  const bot = await startBenchBot();
-  try {
-    await setUpCircle(bot);
-    const warm = await warmCreditCache(bot, n);
-
-    const before = memorySnapshot();
-    const samples = await measure(bot, n, work);
-    const after = memorySnapshot();
-    const callsWhileMeasuring = bot.fake.calls.length;
-    check(callsWhileMeasuring === 0, `the fake saw no calls while measuring (saw ${callsWhileMeasuring})`);
-
-    const outcome = readOutcome(bot.dbFile, PROVIDER);
-    const combined = `community+${PROVIDER}`;
-    check(outcome.applications.approved === n, `${n} applications approved: ${JSON.stringify(outcome)}`);
-    check(outcome.approvedAudits === n, `${n} gate.approved audit rows (found ${outcome.approvedAudits})`);
-    check(outcome.creditSources[combined] === n, `every verdict used the ${combined} report`);
-
-    const result = {
-      n,
-      gate: summarize(samples.gate),
-      ping: summarize(samples.ping),
-      sqliteTx: summarize(samples.sqliteTx),
-      gateWork: samples.gateWork,
-      pingWork: samples.pingWork,
-      before,
-      after,
-      gc: { pauses: samples.gc.length, totalMs: samples.gc.reduce((sum, p) => sum + p.duration, 0) },
-      warm,
-      callsWhileMeasuring,
-      measuredWallMs: samples.wallMs,
-    };
-    const trend = { gate: tenthsP50(samples.gate), ping: tenthsP50(samples.ping) };
-    const tail = slowSamplesInGc(samples.gateStarts, samples.gate, result.gate.p99, samples.gc);
-    printReport({ ...result, trend, tail, provider: PROVIDER, totalMs: performance.now() - started });
-  } finally {
-    await bot.stop();
+  let json: Record<string, unknown> = { node: process.version, sections: args.sections };
+  for (const section of args.sections) {
+    if (section === 'gate') json = { ...json, ...(await runGateSection(args.n, work)) };
+    else json.telegram = await runTelegramSection({ ...TELEGRAM_DEFAULTS, n: args.tgN }, work);
   }
+  json.benchMs = performance.now() - started;
+  const rounded = (_key: string, v: unknown) => (typeof v === 'number' ? round(v) : v);
+  console.log(`BENCH_JSON ${JSON.stringify(json, rounded)}`);
 }
 
 main().catch((err: unknown) => {

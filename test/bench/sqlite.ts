@@ -49,6 +49,31 @@ export function readOutcome(dbFile: string, provider: string): StoredOutcome {
   }
 }
 
+/** What the Telegram section's chatter left in circlebot's database (read-only second connection). */
+export interface IngestedChatter {
+  readonly processedUpdates: number;
+  readonly circles: number;
+  readonly members: number;
+  readonly memberships: number;
+  readonly auditRows: number;
+}
+
+export function readIngested(dbFile: string): IngestedChatter {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    return {
+      processedUpdates: count(`select count(*) as n from processed_updates where platform = 'telegram'`),
+      circles: count(`select count(*) as n from circles where platform = 'telegram'`),
+      members: count(`select count(*) as n from members where platform = 'telegram'`),
+      memberships: count(`select count(*) as n from memberships where status = 'member'`),
+      auditRows: count('select count(*) as n from audit_log'),
+    };
+  } finally {
+    db.close();
+  }
+}
+
 /** Running totals of the SQLite work done in this process since `countSqlWork` was called. */
 export interface SqlWork {
   /** Statements compiled (drizzle's query builder compiles one for every query it runs). */

@@ -37,6 +37,7 @@ export async function startTelegramBot(
     config,
     log: pino({ level: 'silent' }),
     clock,
+    random: () => 0,
     // Real pacing would make every story take seconds per message; the queue's own tests check pacing.
     telegramLimits: { perChatGapMs: 0, groupPerMinute: 10_000, globalPerSecond: 1e6 },
   });

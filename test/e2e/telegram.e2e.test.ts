@@ -186,7 +186,9 @@ describe('circlebot in a Telegram group (real telegraf, fake Bot API)', () => {
     const attempts = fake.calls('approveChatJoinRequest');
     expect(attempts).toHaveLength(1);
     expect(attempts[0]?.status).toBe(400);
-    expect(String(attempts[0]?.response.description)).toMatch(/USER_ALREADY_PARTICIPANT|HIDE_REQUESTER_MISSING/);
+    expect(String(attempts[0]?.response.description)).toMatch(
+      /USER_ALREADY_PARTICIPANT|HIDE_REQUESTER_MISSING/,
+    );
     expect(texts(applicant.id).at(-1)).toBe('Welcome! You have been admitted to Tea lovers.');
     // The bot is still alive and answering.
     await bot.deliver(fake.build.message(group.id, ctx.owner, '/ping'));
@@ -199,7 +201,9 @@ describe('circlebot in a Telegram group (real telegraf, fake Bot API)', () => {
     await ownerConfiguresGate(ctx, 'Which city? | Beijing | *Hangzhou');
     const applicant = fake.world.addUser({ username: 'ivy', blockedBot: true });
     await bot.deliver(fake.build.chatJoinRequest(group.id, applicant));
-    expect(fake.calls('sendMessage').find((c) => Number(c.params.chat_id) === applicant.id)?.status).toBe(403);
+    expect(fake.calls('sendMessage').find((c) => Number(c.params.chat_id) === applicant.id)?.status).toBe(
+      403,
+    );
     expect(fake.calls('declineChatJoinRequest')).toHaveLength(1);
     const member = await bot.app.store.members.find({ platform: 'telegram', id: String(applicant.id) });
     const circle = await bot.app.store.circles.find({ platform: 'telegram', id: String(group.id) });

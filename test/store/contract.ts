@@ -5,6 +5,7 @@ import { type OpenStore, useStore } from './contract/fixtures.js';
 import { describeGateContract } from './contract/gate.js';
 import { describeJobsContract } from './contract/jobs.js';
 import { describePeopleContract } from './contract/people.js';
+import { describePointsContract } from './contract/points.js';
 
 /**
  * The repository tests every `Store` backend must pass, written against the `Store` interface only.
@@ -17,5 +18,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store> |
     describeJobsContract(ctx);
     describeGateContract(ctx);
     describeCreditContract(ctx);
+    describePointsContract(ctx);
   });
 }

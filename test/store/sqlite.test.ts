@@ -56,6 +56,9 @@ describe('SQLite file', () => {
     expect(tables).toEqual(
       expect.arrayContaining(['members', 'memberships', 'processed_updates', 'vouches']),
     );
+    expect(tables).toEqual(
+      expect.arrayContaining(['checkin_codes', 'checkin_redemptions', 'point_ledger', 'point_standings']),
+    );
   });
 
   it('a restart on an already-migrated file applies nothing and keeps the data', async () => {

@@ -3,12 +3,13 @@ import type { CommandContext, CommandSpec } from '../commands/spec.js';
 import { defineCommand, defineGroup, sub } from '../commands/spec.js';
 import { formatDuration, parseDuration } from '../duration.js';
 import { InvalidInputError } from '../errors.js';
+import { labelOf } from '../format.js';
 import { type Lang, t } from '../i18n/index.js';
 import type { MemberRecord } from '../repos.js';
 import type { Store } from '../store.js';
 import type { GateFlow } from './flow.js';
 import { MAX_QUESTIONS, parseQuestion } from './questions.js';
-import { labelOf, renderCredit } from './render.js';
+import { renderCredit } from './render.js';
 import { type GateSettings, MAX_SCORE, MIN_SCORE } from './settings.js';
 
 export interface GateCommandDeps {

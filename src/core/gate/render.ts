@@ -1,21 +1,10 @@
 import type { CreditReport } from '../credit/report.js';
+import { formatTime } from '../format.js';
 import { type Lang, t, tDynamic } from '../i18n/index.js';
-import type { MemberRecord } from '../repos.js';
 import type { Reason } from './repo.js';
-
-/** `@name`, else the display name, else the platform id. */
-export function labelOf(member: Pick<MemberRecord, 'username' | 'displayName' | 'ref'>): string {
-  if (member.username) return `@${member.username}`;
-  return member.displayName ?? member.ref.id;
-}
 
 export function renderReason(lang: Lang, reason: Reason): string {
   return tDynamic(lang, reason.key, reason.params);
-}
-
-/** `2026-01-01 12:00 UTC` — one format for every language. */
-export function formatTime(at: Date): string {
-  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** A credit report with every factor, as the member (or an admin reviewing them) sees it. */

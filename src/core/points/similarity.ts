@@ -5,7 +5,6 @@ const MAX_READ = 1000;
 
 const CONTENT = /^[\p{L}\p{N}\p{M}\p{Extended_Pictographic}]$/u;
 const SPACE = /^\s$/u;
-const SHORT_UNIT_RUN = /(.{2,4}?)\1+/gsu;
 
 /**
  * The part of a text that the similarity rule compares: NFKC, lower case, punctuation and spacing dropped,
@@ -15,30 +14,71 @@ const SHORT_UNIT_RUN = /(.{2,4}?)\1+/gsu;
  */
 export function fingerprint(text: string): string {
   const lower = (text.length > MAX_READ ? text.slice(0, MAX_READ) : text).normalize('NFKC').toLowerCase();
-  let print = '';
-  let word = '';
-  let lastWord = '';
-  let lastChar = '';
-  let marks = '';
+  const print: number[] = [];
+  const marks: number[] = [];
+  let wordStart = 0;
+  let lastWordStart = 0;
+  let lastWordEnd = 0;
+  let lastChar = -1;
+  const endWord = () => {
+    if (print.length === wordStart) return;
+    if (sameRun(print, lastWordStart, lastWordEnd, wordStart, print.length)) print.length = wordStart;
+    else {
+      lastWordStart = wordStart;
+      lastWordEnd = print.length;
+    }
+    wordStart = print.length;
+  };
   for (let i = 0; i < lower.length; ) {
     const code = lower.codePointAt(i) ?? 0;
     const size = code > 0xffff ? 2 : 1;
-    const char = lower.slice(i, i + size);
+    const char = code < 0x80 ? '' : lower.slice(i, i + size);
     i += size;
     if (isContent(code, char)) {
-      if (char !== lastChar) word += char;
-      lastChar = char;
+      if (code !== lastChar) print.push(code);
+      lastChar = code;
       continue;
     }
-    if (word !== '' && word !== lastWord) print += word;
-    if (word !== '') lastWord = word;
-    word = '';
-    lastChar = '';
-    if (!isSpace(code, char) && !marks.endsWith(char)) marks += char;
+    endWord();
+    lastChar = -1;
+    if (!isSpace(code, char) && marks.at(-1) !== code) marks.push(code);
   }
-  if (word !== '' && word !== lastWord) print += word;
-  print = (print === '' ? marks : print).replace(SHORT_UNIT_RUN, '$1');
-  return print.length > MAX_FINGERPRINT ? Array.from(print).slice(0, MAX_FINGERPRINT).join('') : print;
+  endWord();
+  const units = collapseUnits(print.length > 0 ? print : marks);
+  let out = '';
+  for (let i = 0; i < units.length && i < MAX_FINGERPRINT; i++)
+    out += String.fromCodePoint(units[i] as number);
+  return out;
+}
+
+/** Whether `list[a, aEnd)` and `list[b, bEnd)` hold the same values. */
+function sameRun(list: readonly number[], a: number, aEnd: number, b: number, bEnd: number): boolean {
+  if (aEnd - a !== bEnd - b) return false;
+  for (let i = 0; i < aEnd - a; i++) if (list[a + i] !== list[b + i]) return false;
+  return true;
+}
+
+/**
+ * Collapses a unit of 2–4 characters repeated back to back into one (`hahaha` → `ha`), scanning left to
+ * right and preferring the shortest unit, as `/(.{2,4}?)\1+/g` would, in linear time.
+ */
+function collapseUnits(points: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < points.length; ) {
+    let unit = 0;
+    for (let size = 2; size <= 4 && unit === 0; size++) {
+      if (i + 2 * size <= points.length && sameRun(points, i, i + size, i + size, i + 2 * size)) unit = size;
+    }
+    if (unit === 0) {
+      out.push(points[i] as number);
+      i += 1;
+      continue;
+    }
+    for (let k = 0; k < unit; k++) out.push(points[i + k] as number);
+    i += unit;
+    while (i + unit <= points.length && sameRun(points, i - unit, i, i, i + unit)) i += unit;
+  }
+  return out;
 }
 
 function isContent(code: number, char: string): boolean {
@@ -53,8 +93,8 @@ function isSpace(code: number, char: string): boolean {
 
 /**
  * How alike two texts are, in [0, 1]: the Dice coefficient of the character bigrams of their fingerprints,
- * taken over 2048-bit bigram signatures (a hash collision can only raise a score, on average by about 0.05
- * for the longest prints). `gm gm gm` and `gm!!` give 1; unrelated sentences stay near 0; CJK works since it
+ * taken over 4096-bit bigram signatures (cheap to compare; hash collisions move a score by a few hundredths
+ * at most on average, for the longest prints). `gm gm gm` and `gm!!` give 1; unrelated sentences stay near 0; CJK works since it
  * needs no spaces. Pure, symmetric, never throws, linear in the texts.
  */
 export function similarity(a: string, b: string): number {
@@ -68,55 +108,58 @@ export function compareFingerprints(a: string, b: string): number {
 
 /** The highest `similarity` between a fingerprint and any of `others` (0 when there are none). */
 export function highestSimilarity(print: string, others: readonly string[]): number {
+  if (others.length === 0) return 0;
+  if (others.includes(print)) return 1;
+  const mine = signature(print, MINE, null).size;
   let best = 0;
-  let mine: Uint32Array | null = null;
-  let mineSize = 0;
-  const theirs = new Uint32Array(WORDS);
   for (const other of others) {
-    if (other === print) return 1;
-    if (mine === null) {
-      mine = new Uint32Array(WORDS);
-      mineSize = sign(print, mine);
-    }
-    const size = sign(other, theirs);
-    if (mineSize === 0 || size === 0) continue;
-    let shared = 0;
-    for (let i = 0; i < WORDS; i++) shared += bitCount((mine[i] as number) & (theirs[i] as number));
-    best = Math.max(best, (2 * shared) / (mineSize + size));
+    const theirs = signature(other, THEIRS, MINE);
+    if (mine > 0 && theirs.size > 0) best = Math.max(best, (2 * theirs.shared) / (mine + theirs.size));
   }
   return best;
 }
 
-const WORDS = 64;
+const WORDS = 128;
+// Scratch signatures, filled and read within one synchronous call: they never escape it.
+const MINE = new Uint32Array(WORDS);
+const THEIRS = new Uint32Array(WORDS);
 
 /**
- * Writes the signature of a print into `bits` (cleared first): one bit per distinct character bigram, or
- * for a one-character print one bit for the character. Returns how many bits are set.
+ * Writes the signature of a print into `bits` (cleared first): one of 4096 bits per distinct character
+ * bigram, or for a one-character print one bit for the character. Returns how many bits it set and how
+ * many of them are also set in `against`.
  */
-function sign(print: string, bits: Uint32Array): number {
+function signature(
+  print: string,
+  bits: Uint32Array,
+  against: Uint32Array | null,
+): { size: number; shared: number } {
   bits.fill(0);
+  const count = { size: 0, shared: 0 };
   let previous = -1;
   for (let i = 0; i < print.length; ) {
     const code = print.codePointAt(i) ?? 0;
     i += code > 0xffff ? 2 : 1;
-    if (previous >= 0) {
-      const h = Math.imul(Math.imul(previous, 0x9e3779b1) ^ code, 0x85ebca6b) >>> 21;
-      bits[h >>> 5] = (bits[h >>> 5] as number) | (1 << (h & 31));
-    }
+    if (previous >= 0)
+      mark(Math.imul(Math.imul(previous, 0x9e3779b1) ^ code, 0x85ebca6b) >>> 20, bits, against, count);
     previous = code;
   }
-  let set = 0;
-  for (let i = 0; i < WORDS; i++) set += bitCount(bits[i] as number);
-  if (set === 0 && previous >= 0) {
-    const h = Math.imul(previous ^ 0x5bd1e995, 0x85ebca6b) >>> 21;
-    bits[h >>> 5] = 1 << (h & 31);
-    set = 1;
-  }
-  return set;
+  if (count.size === 0 && previous >= 0)
+    mark(Math.imul(previous ^ 0x5bd1e995, 0x85ebca6b) >>> 20, bits, against, count);
+  return count;
 }
 
-function bitCount(word: number): number {
-  let x = word - ((word >>> 1) & 0x55555555);
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+/** Sets bit `h` (0–4095) unless already set, counting it, and counting it as shared when `against` has it. */
+function mark(
+  h: number,
+  bits: Uint32Array,
+  against: Uint32Array | null,
+  count: { size: number; shared: number },
+) {
+  const word = h >>> 5;
+  const bit = 1 << (h & 31);
+  if (((bits[word] as number) & bit) !== 0) return;
+  bits[word] = (bits[word] as number) | bit;
+  count.size += 1;
+  if (against !== null && ((against[word] as number) & bit) !== 0) count.shared += 1;
 }

@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { type Circle, circleSettingsSchema, defaultCircleSettings, langSchema } from '../../core/circle.js';
 import { CircleError } from '../../core/errors.js';
 import type { CircleRepo } from '../../core/repos.js';
+import { BoundedCache } from '../cache.js';
 import { circles } from '../schema.js';
 import type { Db } from './codec.js';
 
@@ -25,10 +26,28 @@ function found(row: Row | undefined, id: number): Circle {
   return toCircle(row);
 }
 
-/** Circles in SQLite. `updateSettings` and `setLang` throw `CB_ERR_NOT_FOUND` for an unknown id. */
+/**
+ * Circles in SQLite. `updateSettings` and `setLang` throw `CB_ERR_NOT_FOUND` for an unknown id. Circles
+ * are cached (every event looks its circle up), so seeing a known chat again costs no query.
+ */
 export function sqliteCircles(db: Db): CircleRepo {
+  const byChat = new BoundedCache<string, Circle>(20_000);
+  const chatOfId = new BoundedCache<number, string>(20_000);
+  const key = (chat: { platform: string; id: string }) => `${chat.platform}:${chat.id}`;
+  const remember = (circle: Circle) => {
+    chatOfId.set(circle.id, key(circle.chat));
+    return byChat.set(key(circle.chat), circle);
+  };
+  const forget = (id: number) => {
+    const chat = chatOfId.get(id);
+    if (chat) byChat.delete(chat);
+    chatOfId.delete(id);
+  };
+
   return {
     async ensure(chat, title, at) {
+      const known = byChat.get(key(chat));
+      if (known && (title === null || title === known.title)) return known;
       const row = db
         .insert(circles)
         .values({
@@ -46,21 +65,26 @@ export function sqliteCircles(db: Db): CircleRepo {
         })
         .returning()
         .get();
-      return toCircle(row);
+      return remember(toCircle(row));
     },
 
     async find(chat) {
+      const known = byChat.get(key(chat));
+      if (known) return known;
       const row = db
         .select()
         .from(circles)
         .where(and(eq(circles.platform, chat.platform), eq(circles.chatId, chat.id)))
         .get();
-      return row ? toCircle(row) : null;
+      return row ? remember(toCircle(row)) : null;
     },
 
     async byId(id) {
+      const chat = chatOfId.get(id);
+      const known = chat ? byChat.get(chat) : undefined;
+      if (known) return known;
       const row = db.select().from(circles).where(eq(circles.id, id)).get();
-      return row ? toCircle(row) : null;
+      return row ? remember(toCircle(row)) : null;
     },
 
     async list() {
@@ -74,10 +98,12 @@ export function sqliteCircles(db: Db): CircleRepo {
         .where(eq(circles.id, id))
         .returning()
         .get();
-      return found(row, id);
+      return remember(found(row, id));
     },
 
     async moveChat(from, to) {
+      const known = byChat.get(key(from));
+      if (known) forget(known.id);
       return db.transaction(
         (tx) => {
           const taken = tx
@@ -100,7 +126,7 @@ export function sqliteCircles(db: Db): CircleRepo {
 
     async setLang(id, lang) {
       const row = db.update(circles).set({ lang }).where(eq(circles.id, id)).returning().get();
-      return found(row, id);
+      return remember(found(row, id));
     },
   };
 }

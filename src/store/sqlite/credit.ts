@@ -1,6 +1,6 @@
-import { and, count, countDistinct, eq, gt, gte, inArray, min, sql } from 'drizzle-orm';
+import { and, count, countDistinct, eq, gt, gte, inArray, max, min, sql } from 'drizzle-orm';
 import type { CreditRepo } from '../../core/credit/repo.js';
-import { applications, auditLog, creditCache, memberships, vouches } from '../schema.js';
+import { applications, auditLog, creditCache, memberships, pointStandings, vouches } from '../schema.js';
 import { type Db, decodeCredit, encodeCredit } from './codec.js';
 
 const DAY_MS = 86_400_000;
@@ -57,10 +57,16 @@ export function sqliteCredit(db: Db): CreditRepo {
           ),
         )
         .get();
+      // The level each circle holds now (takes and decay lower it), not the best ever reached.
+      const best = db
+        .select({ level: max(pointStandings.level) })
+        .from(pointStandings)
+        .where(eq(pointStandings.memberId, memberId))
+        .get();
       return {
         firstJoinedAt: tenure?.first ?? null,
-        // Points and payments get their tables in later issues; until then these stay 0.
-        maxLevel: 0,
+        maxLevel: best?.level ?? 0,
+        // Payments get their table in a later issue; until then this stays 0.
         paymentsCompleted: 0,
         vouchesReceived: received?.n ?? 0,
         warnings: Number(sanctions?.warnings ?? 0),

@@ -1,6 +1,7 @@
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { MemberProfile, MemberRef, Platform } from '../../core/refs.js';
 import type { MemberRecord, MemberRepo } from '../../core/repos.js';
+import { BoundedCache } from '../cache.js';
 import { members } from '../schema.js';
 import type { Conn, Db } from './codec.js';
 
@@ -16,13 +17,37 @@ function toRecord(row: Row): MemberRecord {
   };
 }
 
+const refKey = (ref: MemberRef) => `${ref.platform}:${ref.id}`;
+
 /**
  * Members in SQLite. A profile field that is missing keeps the stored name (it is unknown, not removed).
  * A username belongs to one person per platform: whoever was last seen with it keeps it, and older
- * holders lose it, so `findByHandle` never has to pick between two people.
+ * holders lose it, so `findByHandle` never has to pick between two people. Known members are cached, so a
+ * member whose names did not change costs no write (every event upserts its author).
  */
 export function sqliteMembers(db: Db): MemberRepo {
+  const cache = new BoundedCache<string, MemberRecord>();
+  const idToKey = new BoundedCache<number, string>();
+  const remember = (record: MemberRecord) => {
+    idToKey.set(record.id, refKey(record.ref));
+    return cache.set(refKey(record.ref), record);
+  };
+
+  const selectByRef = db
+    .select()
+    .from(members)
+    .where(
+      and(eq(members.platform, sql.placeholder('platform')), eq(members.userId, sql.placeholder('userId'))),
+    )
+    .prepare();
+  const selectById = db
+    .select()
+    .from(members)
+    .where(eq(members.id, sql.placeholder('id')))
+    .prepare();
+
   function byRef(ref: MemberRef, on: Conn = db): Row | undefined {
+    if (on === db) return selectByRef.get({ platform: ref.platform, userId: ref.id });
     return on
       .select()
       .from(members)
@@ -49,13 +74,23 @@ export function sqliteMembers(db: Db): MemberRepo {
     return set;
   }
 
+  function unchanged(known: MemberRecord, profile: MemberProfile | undefined): boolean {
+    return (
+      (!profile?.username || profile.username === known.username) &&
+      (!profile?.displayName || profile.displayName === known.displayName)
+    );
+  }
+
   return {
     async upsert(ref, profile, at) {
+      const known = cache.get(refKey(ref));
+      if (known && unchanged(known, profile)) return known;
       const set = names(profile);
-      return db.transaction(
+      const record = db.transaction(
         (tx) => {
           if (set.usernameLc) {
-            tx.update(members)
+            const losers = tx
+              .update(members)
               .set({ username: null, usernameLc: null })
               .where(
                 and(
@@ -64,7 +99,12 @@ export function sqliteMembers(db: Db): MemberRepo {
                   ne(members.userId, ref.id),
                 ),
               )
-              .run();
+              .returning({ id: members.id })
+              .all();
+            for (const { id } of losers) {
+              const key = idToKey.get(id);
+              if (key) cache.delete(key);
+            }
           }
           const insert = tx
             .insert(members)
@@ -80,16 +120,22 @@ export function sqliteMembers(db: Db): MemberRepo {
         },
         { behavior: 'immediate' },
       );
+      return remember(record);
     },
 
     async find(ref) {
+      const known = cache.get(refKey(ref));
+      if (known) return known;
       const row = byRef(ref);
-      return row ? toRecord(row) : null;
+      return row ? remember(toRecord(row)) : null;
     },
 
     async byId(id) {
-      const row = db.select().from(members).where(eq(members.id, id)).get();
-      return row ? toRecord(row) : null;
+      const key = idToKey.get(id);
+      const known = key ? cache.get(key) : undefined;
+      if (known) return known;
+      const row = selectById.get({ id });
+      return row ? remember(toRecord(row)) : null;
     },
 
     async findByHandle(platform, handle) {

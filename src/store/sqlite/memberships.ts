@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Membership, MembershipRepo } from '../../core/repos.js';
+import { BoundedCache } from '../cache.js';
 import { memberships } from '../schema.js';
 import type { Db } from './codec.js';
 
@@ -20,17 +21,33 @@ function toMembership(row: Row): Membership {
  * the status becomes `member` and never moves afterwards (tenure survives leaving and rejoining).
  */
 export function sqliteMemberships(db: Db): MembershipRepo {
+  // Every group message checks its author's membership: known ones (and known absences) are cached.
+  const cache = new BoundedCache<string, Membership | null>();
+  const selectOne = db
+    .select()
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.circleId, sql.placeholder('circleId')),
+        eq(memberships.memberId, sql.placeholder('memberId')),
+      ),
+    )
+    .prepare();
+
   return {
     async get(circleId, memberId) {
-      const row = db
-        .select()
-        .from(memberships)
-        .where(and(eq(memberships.circleId, circleId), eq(memberships.memberId, memberId)))
-        .get();
-      return row ? toMembership(row) : null;
+      const key = `${circleId}:${memberId}`;
+      const known = cache.get(key);
+      if (known !== undefined) return known;
+      const row = selectOne.get({ circleId, memberId });
+      return cache.set(key, row ? toMembership(row) : null);
     },
 
     async set(circleId, memberId, status, at) {
+      const key = `${circleId}:${memberId}`;
+      const known = cache.get(key);
+      // Same status again moves nothing (and a member's joinedAt is already set).
+      if (known && known.status === status && (status !== 'member' || known.joinedAt)) return known;
       const row = db
         .insert(memberships)
         .values({ circleId, memberId, status, since: at, joinedAt: status === 'member' ? at : null })
@@ -44,7 +61,9 @@ export function sqliteMemberships(db: Db): MembershipRepo {
         })
         .returning()
         .get();
-      return toMembership(row);
+      const membership = toMembership(row);
+      cache.set(key, membership);
+      return membership;
     },
 
     async ofMember(memberId) {
