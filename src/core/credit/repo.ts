@@ -4,7 +4,7 @@ import type { CreditReport } from './report.js';
 export interface CommunityHistory {
   /** When the person first became a member of any circle; `null` if never. */
   readonly firstJoinedAt: Date | null;
-  /** Highest level reached in any circle (0 until points are tracked). */
+  /** Highest level the person holds now in any circle (admin takes and decay lower it). */
   readonly maxLevel: number;
   /** Payments completed in any circle. */
   readonly paymentsCompleted: number;

@@ -32,8 +32,8 @@ export interface LedgerEntry {
   /** May be negative (admin take, decay). */
   readonly points: number;
   /**
-   * Identity of what caused it (e.g. `telegram:update:123`, `checkin:7`): an entry whose key is already in
-   * the ledger is ignored, so a redelivered update never counts twice.
+   * Identity of what caused it (e.g. `msg:telegram:-100:42`, `checkin:7:3`), unique across the whole
+   * ledger: an entry whose key is already there is ignored, so a redelivered update never counts twice.
    */
   readonly sourceKey?: string;
   /** Admin who gave or took; `null` for the rules. */
@@ -80,7 +80,8 @@ export interface PointsRepo {
   /**
    * Appends ledger entries for ONE member of ONE circle and moves their total by the sum, recomputing the
    * level with `levelOf`, in one transaction. The total never goes below 0 (a take larger than the total is
-   * capped, and the ledger row says what was really taken).
+   * capped, and the ledger row says what was really taken). When every entry was already in the ledger,
+   * nothing changes at all — not the state, not the activity time — so a redelivered event is a no-op.
    */
   record(
     circleId: number,
