@@ -3,6 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { ConsoleAdapter } from '../adapters/console/adapter.js';
+import { DiscordAdapter } from '../adapters/discord/adapter.js';
 import { TelegramAdapter } from '../adapters/telegram/adapter.js';
 import type { FloodLimits } from '../adapters/telegram/queue.js';
 import type { Config } from './config.js';
@@ -45,6 +46,7 @@ export interface App {
   readonly http: FastifyInstance | null;
   readonly console: ConsoleAdapter | null;
   readonly telegram: TelegramAdapter | null;
+  readonly discord: DiscordAdapter | null;
   /** Resolves when the console's input ends (never, without a console). */
   readonly consoleDone: Promise<void>;
   /** Stops adapters, finishes events under way, stops jobs and HTTP, closes the database. Idempotent. */
@@ -130,9 +132,19 @@ export async function startApp(opts: AppOptions): Promise<App> {
       );
     }
   }
-  if (config.discord.token) log.warn('the Discord adapter is not built yet; DISCORD_TOKEN is ignored');
+  let discord: DiscordAdapter | null = null;
+  if (config.discord.token) {
+    discord = new DiscordAdapter({
+      token: config.discord.token,
+      apiRoot: config.discord.apiRoot,
+      messageContent: config.discord.messageContent,
+      handle,
+      log: log.child({ part: 'discord' }),
+    });
+    ports.add(discord.port);
+  }
 
-  if (!telegram && opts.terminal) {
+  if (!telegram && !discord && opts.terminal) {
     consoleAdapter = new ConsoleAdapter({
       ...opts.terminal,
       owner: config.console.owner,
@@ -152,13 +164,19 @@ export async function startApp(opts: AppOptions): Promise<App> {
     throw new ConfigError('http.enabled', 'http.enabled = false: the Telegram webhook needs the HTTP server');
   }
   await telegram?.start(core.commands);
+  await discord?.start(core.commands);
   if (consoleAdapter) {
     await consoleAdapter.port.registerCommands(core.commands);
     consoleDone = consoleAdapter.run();
   }
   core.scheduler.start(config.jobs.pollMs);
   log.info(
-    { http: http ? http.addresses() : null, telegram: telegram !== null, console: consoleAdapter !== null },
+    {
+      http: http ? http.addresses() : null,
+      telegram: telegram !== null,
+      discord: discord !== null,
+      console: consoleAdapter !== null,
+    },
     'circlebot started',
   );
 
@@ -170,11 +188,13 @@ export async function startApp(opts: AppOptions): Promise<App> {
     http,
     console: consoleAdapter,
     telegram,
+    discord,
     consoleDone,
     stop() {
       stopping ??= (async () => {
         consoleAdapter?.stop();
         await telegram?.stop();
+        await discord?.stop();
         await core.drain();
         await core.scheduler.stop();
         await http?.close();

@@ -68,6 +68,7 @@ export const configSchema = z.strictObject({
     .strictObject({
       token: optionalText(),
       apiRoot: httpUrl().default('https://discord.com/api'),
+      messageContent: flag().default(true),
     })
     .prefault({}),
   db: z.strictObject({ file: text().default('data/circlebot.db') }).prefault({}),

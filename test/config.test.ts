@@ -29,7 +29,7 @@ describe('loading settings', () => {
     const config = loadConfig({});
     expect(config).toEqual({
       telegram: { apiRoot: 'https://api.telegram.org' },
-      discord: { apiRoot: 'https://discord.com/api' },
+      discord: { apiRoot: 'https://discord.com/api', messageContent: true },
       db: { file: 'data/circlebot.db' },
       http: { enabled: true, host: '127.0.0.1', port: 8080 },
       log: { level: 'info' },
@@ -62,7 +62,11 @@ describe('loading settings', () => {
       webhookUrl: 'https://bot.example.com/telegram/webhook',
       webhookSecret: 'hook_secret-1',
     });
-    expect(config.discord).toEqual({ token: 'discord-token', apiRoot: 'http://127.0.0.1:9002/api' });
+    expect(config.discord).toEqual({
+      token: 'discord-token',
+      apiRoot: 'http://127.0.0.1:9002/api',
+      messageContent: true,
+    });
     expect(config.db.file).toBe('/var/lib/circlebot/db.sqlite');
     expect(config.http).toEqual({ enabled: true, host: '0.0.0.0', port: 0 });
     expect(config.publicUrl).toBe('https://bot.example.com');

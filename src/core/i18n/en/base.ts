@@ -39,6 +39,16 @@ export const base = {
   'setup.lang': (p: { lang: string }) => `Language: ${p.lang}`,
   'setup.ok': (p: { check: string }) => `✓ ${p.check}`,
   'setup.missing': (p: { check: string; hint: string }) => `✗ ${p.check} — ${p.hint}`,
+  'setup.check.discordManageRoles': 'Can manage roles',
+  'setup.hint.discordManageRoles': 'give the bot’s role the “Manage Roles” permission',
+  'setup.check.discordKick': 'Can remove members',
+  'setup.hint.discordKick': 'give the bot’s role the “Kick Members” permission',
+  'setup.check.discordQuarantineRole': 'The “Applicant” role exists, below the bot’s role',
+  'setup.hint.discordQuarantineRole':
+    'create a role named “Applicant” that sees only the gate channel, and drag the bot’s role above it (Server Settings → Roles)',
+  'setup.check.discordMemberRole': 'The “Member” role exists, below the bot’s role',
+  'setup.hint.discordMemberRole':
+    'create a role named “Member” that sees the server’s channels, and drag the bot’s role above it (Server Settings → Roles)',
   'setup.allGood': 'Everything the bot needs is in place.',
   'setup.check.admin': 'The bot is an admin',
   'setup.hint.admin': 'make the bot an admin of the group',

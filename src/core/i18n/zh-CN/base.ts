@@ -36,6 +36,16 @@ export const base: typeof en = {
   'setup.lang': (p) => `语言：${p.lang}`,
   'setup.ok': (p) => `✓ ${p.check}`,
   'setup.missing': (p) => `✗ ${p.check} —— ${p.hint}`,
+  'setup.check.discordManageRoles': '可以管理身份组',
+  'setup.hint.discordManageRoles': '请给机器人的身份组“管理身份组”权限',
+  'setup.check.discordKick': '可以移除成员',
+  'setup.hint.discordKick': '请给机器人的身份组“踢出成员”权限',
+  'setup.check.discordQuarantineRole': '“Applicant”身份组存在，且在机器人身份组之下',
+  'setup.hint.discordQuarantineRole':
+    '请创建名为“Applicant”、只能看到入群审核频道的身份组，并把机器人的身份组拖到它上面（服务器设置 → 身份组）',
+  'setup.check.discordMemberRole': '“Member”身份组存在，且在机器人身份组之下',
+  'setup.hint.discordMemberRole':
+    '请创建名为“Member”、能看到服务器频道的身份组，并把机器人的身份组拖到它上面（服务器设置 → 身份组）',
   'setup.allGood': '机器人需要的一切都已就绪。',
   'setup.check.admin': '机器人是管理员',
   'setup.hint.admin': '请把机器人设为群管理员',

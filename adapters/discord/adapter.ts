@@ -1,0 +1,243 @@
+import {
+  Client,
+  type ClientOptions,
+  Events,
+  GatewayIntentBits,
+  type Interaction,
+  type Message,
+  type MessageReaction,
+  type PartialMessageReaction,
+  Partials,
+  type PartialUser,
+  type User,
+} from 'discord.js';
+import type { CommandSpec } from '../../src/core/commands/spec.js';
+import type { ChatEvent } from '../../src/core/events.js';
+import type { Logger } from '../../src/core/logger.js';
+import type { MemberProfile } from '../../src/core/refs.js';
+import { argsTextOf } from './commands.js';
+import { DiscordPort, type DiscordRoles } from './port.js';
+import { dmRef, guildRef, messageKey, userRef } from './refs.js';
+
+export interface DiscordAdapterOptions {
+  readonly token: string;
+  /** REST root, e.g. `https://discord.com/api` or a fake's `http://127.0.0.1:PORT/api`; the gateway URL comes from it. */
+  readonly apiRoot: string;
+  /** Ask for the privileged MessageContent intent (needed for link filtering and text rules). */
+  readonly messageContent: boolean;
+  readonly handle: (event: ChatEvent) => Promise<void>;
+  readonly log: Logger;
+  readonly roles?: DiscordRoles;
+  /** Extra discord.js options (tests use them for timeouts). */
+  readonly client?: Partial<ClientOptions>;
+}
+
+const profileOf = (user: User | PartialUser, displayName?: string | null): MemberProfile => ({
+  ...(user.username ? { username: user.username } : {}),
+  ...(displayName || user.globalName ? { displayName: displayName ?? user.globalName ?? undefined } : {}),
+});
+
+/** The gateway closed because a privileged intent is not enabled for the application. */
+export const DISALLOWED_INTENTS = 4014;
+
+/**
+ * Discord through discord.js 14: guild messages, reactions and member joins become core events; slash
+ * commands are deferred at once (the 3-second rule) and answered by the core through the port.
+ */
+export class DiscordAdapter {
+  readonly client: Client;
+  readonly port: DiscordPort;
+  readonly #opts: DiscordAdapterOptions;
+
+  constructor(opts: DiscordAdapterOptions) {
+    this.#opts = opts;
+    const intents = [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMembers,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.GuildMessageReactions,
+      GatewayIntentBits.DirectMessages,
+      ...(opts.messageContent ? [GatewayIntentBits.MessageContent] : []),
+    ];
+    this.client = new Client({
+      intents,
+      partials: [Partials.Message, Partials.Reaction, Partials.User, Partials.Channel],
+      rest: { api: opts.apiRoot },
+      ...opts.client,
+    });
+    this.port = new DiscordPort(this.client, opts.log, opts.roles);
+    this.#wire();
+  }
+
+  /** Logs in, waits for READY, and publishes the commands in every guild. */
+  async start(commands: readonly CommandSpec[]): Promise<void> {
+    const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
+    await this.client.login(this.#opts.token);
+    await ready;
+    await this.port.registerCommands(commands);
+    this.#opts.log.info(
+      { bot: this.client.user?.username, guilds: this.client.guilds.cache.size },
+      'discord started',
+    );
+  }
+
+  async stop(): Promise<void> {
+    await this.client.destroy();
+  }
+
+  #wire(): void {
+    const { client } = this;
+    const { log } = this.#opts;
+    const safely =
+      <A extends unknown[]>(what: string, fn: (...args: A) => Promise<void>) =>
+      (...args: A) => {
+        fn(...args).catch((err: unknown) => log.error({ err, what }, 'discord event failed'));
+      };
+
+    client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
+    client.on(
+      Events.GuildCreate,
+      safely('guildCreate', async (guild) => {
+        await this.port.registerIn(guild);
+        const owner = await guild.fetchOwner();
+        await this.#handle({
+          kind: 'bot_added',
+          chat: guildRef(guild.id),
+          member: userRef(owner.id),
+          profile: profileOf(owner.user, owner.displayName),
+          chatTitle: guild.name,
+          updateId: `g${guild.id}`,
+        });
+      }),
+    );
+    client.on(
+      Events.GuildMemberAdd,
+      safely('guildMemberAdd', async (member) => {
+        if (member.user.bot) return;
+        await this.port.quarantine(member.guild, member.id);
+        await this.#handle({
+          kind: 'join_requested',
+          chat: guildRef(member.guild.id),
+          member: userRef(member.id),
+          profile: profileOf(member.user, member.displayName),
+          chatTitle: member.guild.name,
+          updateId: `j${member.guild.id}:${member.id}:${member.joinedTimestamp ?? 0}`,
+        });
+      }),
+    );
+    client.on(
+      Events.GuildMemberRemove,
+      safely('guildMemberRemove', async (member) => {
+        await this.#handle({
+          kind: 'member_left',
+          chat: guildRef(member.guild.id),
+          member: userRef(member.id),
+          chatTitle: member.guild.name,
+        });
+      }),
+    );
+    client.on(
+      Events.MessageCreate,
+      safely('messageCreate', (message) => this.#message(message)),
+    );
+    client.on(
+      Events.MessageReactionAdd,
+      safely('messageReactionAdd', (reaction, user) => this.#reaction(reaction, user)),
+    );
+    client.on(
+      Events.InteractionCreate,
+      safely('interactionCreate', (interaction) => this.#interaction(interaction)),
+    );
+  }
+
+  async #handle(event: ChatEvent): Promise<void> {
+    await this.#opts.handle(event);
+  }
+
+  async #message(message: Message): Promise<void> {
+    if (message.author.bot || message.system) return;
+    const guildId = message.guildId;
+    const inGuild = guildId !== null;
+    await this.#handle({
+      kind: 'message',
+      chat: guildId ? guildRef(guildId) : dmRef(message.author.id),
+      member: userRef(message.author.id),
+      profile: profileOf(message.author, message.member?.displayName),
+      ...(message.guild ? { chatTitle: message.guild.name } : {}),
+      updateId: `m${message.id}`,
+      private: !inGuild,
+      messageId: messageKey(message.channelId, message.id),
+      text: message.content,
+      hasMedia: message.attachments.size > 0 || message.stickers.size > 0,
+      ...(message.mentions.repliedUser && !message.mentions.repliedUser.bot
+        ? { replyTo: userRef(message.mentions.repliedUser.id) }
+        : {}),
+    });
+  }
+
+  async #reaction(
+    reaction: MessageReaction | PartialMessageReaction,
+    user: User | PartialUser,
+  ): Promise<void> {
+    if (user.bot || !reaction.message.guildId) return;
+    const message = reaction.message.partial ? await reaction.message.fetch() : reaction.message;
+    const emoji = reaction.emoji.name ?? reaction.emoji.id ?? '?';
+    await this.#handle({
+      kind: 'reaction',
+      chat: guildRef(reaction.message.guildId),
+      member: userRef(user.id),
+      ...(user.partial ? {} : { profile: profileOf(user) }),
+      updateId: `r${message.id}:${user.id}:${emoji}`,
+      messageId: messageKey(message.channelId, message.id),
+      emoji,
+      ...(message.author ? { target: userRef(message.author.id) } : {}),
+    });
+  }
+
+  async #interaction(interaction: Interaction): Promise<void> {
+    const inGuild = interaction.guildId !== null;
+    const chat = inGuild ? guildRef(interaction.guildId!) : dmRef(interaction.user.id);
+    const base = {
+      chat,
+      member: userRef(interaction.user.id),
+      profile: profileOf(
+        interaction.user,
+        interaction.inCachedGuild() ? interaction.member.displayName : undefined,
+      ),
+      updateId: `i${interaction.id}`,
+    };
+    if (interaction.isChatInputCommand()) {
+      // Answer within 3 seconds whatever the core does next; the core's reply edits this.
+      await interaction.deferReply();
+      const key = this.port.holdInteraction(interaction);
+      const spec = this.port.commands.find((c) => c.name === interaction.commandName);
+      const sub = interaction.options.getSubcommand(false);
+      const argsText = argsTextOf(spec, sub, (name) => {
+        const option = interaction.options.get(name);
+        return option?.value === undefined ? null : (option.value as string | number | boolean);
+      });
+      await this.#handle({
+        kind: 'command',
+        ...base,
+        private: !inGuild,
+        name: interaction.commandName,
+        argsText,
+        messageId: key,
+      });
+      if (!interaction.replied && interaction.deferred) await interaction.deleteReply().catch(() => {});
+      return;
+    }
+    if (interaction.isButton()) {
+      this.port.holdInteraction(interaction);
+      await this.#handle({
+        kind: 'button',
+        ...base,
+        data: interaction.customId,
+        messageId: messageKey(interaction.channelId, interaction.message.id),
+        interactionId: interaction.id,
+      });
+      // Every press is answered, even when the core had nothing to say.
+      if (!interaction.replied && !interaction.deferred) await interaction.deferUpdate().catch(() => {});
+    }
+  }
+}

@@ -1,0 +1,249 @@
+import {
+  ActionRowBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  type Client,
+  DiscordAPIError,
+  type Guild,
+  type GuildTextBasedChannel,
+  type Interaction,
+  type Message,
+  MessageFlags,
+  PermissionFlagsBits,
+} from 'discord.js';
+import type { CommandSpec } from '../../src/core/commands/spec.js';
+import type { Logger } from '../../src/core/logger.js';
+import type {
+  Capability,
+  ChatPort,
+  JoinOutcome,
+  OutMessage,
+  SentMessage,
+  SetupCheck,
+} from '../../src/core/port.js';
+import type { ChatRef, MemberRef } from '../../src/core/refs.js';
+import { slashCommand } from './commands.js';
+import { dmRef, interactionKey, messageKey, parsePlace } from './refs.js';
+
+/** Names of the roles the bot manages in each guild. */
+export interface DiscordRoles {
+  /** Held by applicants until the verdict: the gate channel is all they see. */
+  readonly quarantine: string;
+  /** Given on approval. */
+  readonly member: string;
+}
+
+export const DEFAULT_ROLES: DiscordRoles = { quarantine: 'Applicant', member: 'Member' };
+
+/** Discord's "Cannot send messages to this user" (DMs closed). */
+const CANNOT_DM = 50007;
+
+function components(message: OutMessage) {
+  return (message.buttons ?? [])
+    .slice(0, 5)
+    .map((row) =>
+      new ActionRowBuilder<ButtonBuilder>().addComponents(
+        row
+          .slice(0, 5)
+          .map((b) =>
+            'url' in b
+              ? new ButtonBuilder().setLabel(b.label.slice(0, 80)).setStyle(ButtonStyle.Link).setURL(b.url)
+              : new ButtonBuilder()
+                  .setLabel(b.label.slice(0, 80))
+                  .setStyle(ButtonStyle.Secondary)
+                  .setCustomId(b.data),
+          ),
+      ),
+    );
+}
+
+/** `ChatPort` over discord.js. Interactions the core answers are kept until answered (or 15 minutes). */
+export class DiscordPort implements ChatPort {
+  readonly platform = 'discord' as const;
+  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>([
+    'join_requests',
+    'buttons',
+    'direct_messages',
+    'delete_messages',
+    'command_menu',
+  ]);
+  readonly #interactions = new Map<string, Interaction>();
+  #commands: readonly CommandSpec[] = [];
+
+  constructor(
+    private readonly client: Client,
+    private readonly log: Logger,
+    private readonly roles: DiscordRoles = DEFAULT_ROLES,
+  ) {}
+
+  /** Keeps an interaction so the core's answer goes to it; dropped after 15 minutes (its token's life). */
+  holdInteraction(interaction: Interaction): string {
+    this.#interactions.set(interaction.id, interaction);
+    setTimeout(() => this.#interactions.delete(interaction.id), 15 * 60_000).unref();
+    return interactionKey(interaction.id);
+  }
+
+  interaction(id: string): Interaction | undefined {
+    return this.#interactions.get(id);
+  }
+
+  async send(chat: ChatRef, message: OutMessage): Promise<SentMessage> {
+    const payload = { content: message.text.slice(0, 2000), components: components(message) };
+    const place = parsePlace(message.replyTo);
+    if (place?.kind === 'interaction') {
+      const interaction = this.#interactions.get(place.interactionId);
+      if (interaction?.isRepliable()) {
+        const sent: Message =
+          interaction.deferred && !interaction.replied
+            ? await interaction.editReply(payload)
+            : interaction.replied
+              ? await interaction.followUp(payload)
+              : await interaction.reply({ ...payload, fetchReply: true });
+        return { chat, messageId: messageKey(sent.channelId, sent.id) };
+      }
+    }
+    if (chat.id.startsWith('dm:')) {
+      const user = await this.client.users.fetch(chat.id.slice(3));
+      const sent = await user.send(payload);
+      return { chat, messageId: messageKey(sent.channelId, sent.id) };
+    }
+    const channel =
+      place?.kind === 'message'
+        ? await this.#textChannel(place.channelId)
+        : await this.#defaultChannel(chat.id);
+    const sent = await channel.send({
+      ...payload,
+      ...(place?.kind === 'message'
+        ? { reply: { messageReference: place.messageId, failIfNotExists: false } }
+        : {}),
+    });
+    return { chat, messageId: messageKey(sent.channelId, sent.id) };
+  }
+
+  async sendDirect(member: MemberRef, message: OutMessage): Promise<SentMessage | null> {
+    try {
+      return await this.send(dmRef(member.id), message);
+    } catch (err) {
+      if (err instanceof DiscordAPIError && err.code === CANNOT_DM) {
+        this.log.info({ member: member.id }, 'member has direct messages closed');
+        return null;
+      }
+      throw err;
+    }
+  }
+
+  async edit(sent: SentMessage, message: OutMessage): Promise<void> {
+    const place = parsePlace(sent.messageId);
+    if (place?.kind !== 'message') return;
+    const channel = await this.#textChannel(place.channelId);
+    await channel.messages.edit(place.messageId, {
+      content: message.text.slice(0, 2000),
+      components: components(message),
+    });
+  }
+
+  async deleteMessage(_chat: ChatRef, messageId: string): Promise<void> {
+    const place = parsePlace(messageId);
+    if (place?.kind !== 'message') return;
+    const channel = await this.#textChannel(place.channelId);
+    await channel.messages.delete(place.messageId);
+  }
+
+  async acknowledge(interactionId: string, text?: string): Promise<void> {
+    const interaction = this.#interactions.get(interactionId);
+    if (!interaction?.isRepliable() || interaction.replied) return;
+    if (text) {
+      if (interaction.deferred) await interaction.editReply({ content: text });
+      else await interaction.reply({ content: text, flags: MessageFlags.Ephemeral });
+    } else if (!interaction.deferred && interaction.isMessageComponent()) {
+      await interaction.deferUpdate();
+    }
+  }
+
+  async approveJoin(chat: ChatRef, member: MemberRef): Promise<JoinOutcome> {
+    const guild = await this.client.guilds.fetch(chat.id);
+    const target = await guild.members.fetch(member.id).catch(() => null);
+    if (!target) return 'already_handled';
+    const quarantine = guild.roles.cache.find((r) => r.name === this.roles.quarantine);
+    const memberRole = guild.roles.cache.find((r) => r.name === this.roles.member);
+    if (memberRole && !target.roles.cache.has(memberRole.id)) await target.roles.add(memberRole);
+    if (quarantine && target.roles.cache.has(quarantine.id)) await target.roles.remove(quarantine);
+    return 'done';
+  }
+
+  async declineJoin(chat: ChatRef, member: MemberRef): Promise<JoinOutcome> {
+    const guild = await this.client.guilds.fetch(chat.id);
+    const target = await guild.members.fetch(member.id).catch(() => null);
+    if (!target) return 'already_handled';
+    await target.kick('declined by the gate');
+    return 'done';
+  }
+
+  async kick(chat: ChatRef, member: MemberRef): Promise<void> {
+    const guild = await this.client.guilds.fetch(chat.id);
+    await guild.members.kick(member.id);
+  }
+
+  /** Holds a newcomer in quarantine (the gate channel only) until the verdict. */
+  async quarantine(guild: Guild, userId: string): Promise<boolean> {
+    const role = guild.roles.cache.find((r) => r.name === this.roles.quarantine);
+    if (!role) return false;
+    await guild.members.addRole({ user: userId, role: role.id });
+    return true;
+  }
+
+  async isAdmin(chat: ChatRef, member: MemberRef): Promise<boolean> {
+    if (chat.id.startsWith('dm:')) return false;
+    const guild = await this.client.guilds.fetch(chat.id);
+    if (guild.ownerId === member.id) return true;
+    const target = await guild.members.fetch(member.id).catch(() => null);
+    return target?.permissions.has(PermissionFlagsBits.ManageGuild) === true;
+  }
+
+  async registerCommands(commands: readonly CommandSpec[]): Promise<void> {
+    this.#commands = commands;
+    for (const guild of this.client.guilds.cache.values()) await this.registerIn(guild);
+  }
+
+  /** Publishes the commands in one guild (on start and when the bot joins a guild). */
+  async registerIn(guild: Guild): Promise<void> {
+    await guild.commands.set(this.#commands.map(slashCommand) as never);
+  }
+
+  get commands(): readonly CommandSpec[] {
+    return this.#commands;
+  }
+
+  async checkSetup(chat: ChatRef): Promise<readonly SetupCheck[]> {
+    const guild = await this.client.guilds.fetch(chat.id);
+    const me = await guild.members.fetchMe();
+    const top = me.roles.highest.position;
+    const quarantine = guild.roles.cache.find((r) => r.name === this.roles.quarantine);
+    const member = guild.roles.cache.find((r) => r.name === this.roles.member);
+    return [
+      { key: 'discordManageRoles', ok: me.permissions.has(PermissionFlagsBits.ManageRoles) },
+      { key: 'discordKick', ok: me.permissions.has(PermissionFlagsBits.KickMembers) },
+      { key: 'discordQuarantineRole', ok: quarantine !== undefined && quarantine.position < top },
+      { key: 'discordMemberRole', ok: member !== undefined && member.position < top },
+    ];
+  }
+
+  async #textChannel(id: string): Promise<GuildTextBasedChannel> {
+    const channel = await this.client.channels.fetch(id);
+    if (!channel?.isTextBased() || channel.isDMBased())
+      throw new Error(`channel ${id} is not a guild text channel`);
+    return channel;
+  }
+
+  /** Where the bot posts in a guild when no channel is named: the system channel, else the first it can. */
+  async #defaultChannel(guildId: string): Promise<GuildTextBasedChannel> {
+    const guild = await this.client.guilds.fetch(guildId);
+    if (guild.systemChannel) return guild.systemChannel;
+    const me = await guild.members.fetchMe();
+    const channel = guild.channels.cache.find(
+      (c) => c.isTextBased() && c.permissionsFor(me)?.has(PermissionFlagsBits.SendMessages) === true,
+    );
+    if (!channel?.isTextBased()) throw new Error(`no channel to post in, in guild ${guildId}`);
+    return channel as GuildTextBasedChannel;
+  }
+}
