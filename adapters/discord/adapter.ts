@@ -5,6 +5,7 @@ import {
   GatewayIntentBits,
   type Interaction,
   type Message,
+  MessageFlags,
   type MessageReaction,
   type PartialMessageReaction,
   Partials,
@@ -16,6 +17,7 @@ import type { ChatEvent } from '../../src/core/events.js';
 import type { Logger } from '../../src/core/logger.js';
 import type { MemberProfile } from '../../src/core/refs.js';
 import { argsTextOf } from './commands.js';
+import { readModalId, selectAnswerData } from './forms.js';
 import { DiscordPort, type DiscordRoles } from './port.js';
 import { dmRef, guildRef, messageKey, userRef } from './refs.js';
 
@@ -227,17 +229,45 @@ export class DiscordAdapter {
       if (!interaction.replied && interaction.deferred) await interaction.deleteReply().catch(() => {});
       return;
     }
-    if (interaction.isButton()) {
+    if (interaction.isButton() || interaction.isStringSelectMenu()) {
+      const data = interaction.isButton()
+        ? interaction.customId
+        : selectAnswerData(interaction.customId, interaction.values[0]);
+      if (data === null) return;
       this.port.holdInteraction(interaction);
       await this.#handle({
         kind: 'button',
         ...base,
-        data: interaction.customId,
+        data,
         messageId: messageKey(interaction.channelId, interaction.message.id),
         interactionId: interaction.id,
       });
       // Every press is answered, even when the core had nothing to say.
       if (!interaction.replied && !interaction.deferred) await interaction.deferUpdate().catch(() => {});
+      return;
+    }
+    if (interaction.isModalSubmit() && interaction.guildId) {
+      const form = readModalId(interaction.customId);
+      if (!form) return;
+      this.port.holdInteraction(interaction);
+      const answers = interaction.fields.fields
+        .map((field, id) => ({
+          question: Number(id.slice(1)),
+          text: 'value' in field ? String(field.value) : '',
+        }))
+        .filter((a) => Number.isInteger(a.question))
+        .sort((a, b) => a.question - b.question);
+      await this.#handle({
+        kind: 'answer',
+        ...base,
+        circle: guildRef(interaction.guildId),
+        answers,
+        interactionId: interaction.id,
+      });
+      if (!interaction.replied && !interaction.deferred) {
+        if (interaction.isFromMessage()) await interaction.deferUpdate().catch(() => {});
+        else await interaction.deferReply({ flags: MessageFlags.Ephemeral }).catch(() => {});
+      }
     }
   }
 }

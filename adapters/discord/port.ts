@@ -18,11 +18,13 @@ import type {
   ChatPort,
   JoinOutcome,
   OutMessage,
+  QuestionStep,
   SentMessage,
   SetupCheck,
 } from '../../src/core/port.js';
 import type { ChatRef, MemberRef } from '../../src/core/refs.js';
 import { slashCommand } from './commands.js';
+import { presentStep } from './forms.js';
 import { dmRef, interactionKey, messageKey, parsePlace } from './refs.js';
 
 /** Names of the roles the bot manages in each guild. */
@@ -66,6 +68,7 @@ export class DiscordPort implements ChatPort {
     'direct_messages',
     'delete_messages',
     'command_menu',
+    'application_form',
   ]);
   readonly #interactions = new Map<string, Interaction>();
   #commands: readonly CommandSpec[] = [];
@@ -74,6 +77,8 @@ export class DiscordPort implements ChatPort {
     private readonly client: Client,
     private readonly log: Logger,
     private readonly roles: DiscordRoles = DEFAULT_ROLES,
+    /** Name of the channel applicants see (where the Apply button goes). */
+    private readonly gateChannel = 'apply',
   ) {}
 
   /** Keeps an interaction so the core's answer goes to it; dropped after 15 minutes (its token's life). */
@@ -190,6 +195,25 @@ export class DiscordPort implements ChatPort {
     if (!role) return false;
     await guild.members.addRole({ user: userId, role: role.id });
     return true;
+  }
+
+  /** Posts the invitation (with its Apply button) in the gate channel, mentioning the applicant. */
+  async inviteToApply(chat: ChatRef, member: MemberRef, message: OutMessage): Promise<void> {
+    const guild = await this.client.guilds.fetch(chat.id);
+    const gate = guild.channels.cache.find((c) => c.name === this.gateChannel && c.isTextBased());
+    const channel = gate?.isTextBased()
+      ? (gate as GuildTextBasedChannel)
+      : await this.#defaultChannel(chat.id);
+    await channel.send({
+      content: `<@${member.id}> ${message.text}`.slice(0, 2000),
+      components: components(message),
+      allowedMentions: { users: [member.id] },
+    });
+  }
+
+  async presentQuestions(interactionId: string, step: QuestionStep): Promise<void> {
+    const interaction = this.#interactions.get(interactionId);
+    if (interaction) await presentStep(interaction, step);
   }
 
   async isAdmin(chat: ChatRef, member: MemberRef): Promise<boolean> {

@@ -61,6 +61,8 @@ export interface AnswerEvent extends EventBase {
   readonly kind: 'answer';
   readonly circle: ChatRef;
   readonly answers: ReadonlyArray<{ readonly question: number; readonly text: string }>;
+  /** The interaction that carried the answers (a modal submit), to show the next questions in. */
+  readonly interactionId?: string;
 }
 
 /** A button press; `data` is what the core put on the button, unverified. */

@@ -32,7 +32,30 @@ export interface SetupCheck {
 }
 
 /** Optional features; a platform that lacks one says so instead of faking it. */
-export type Capability = 'join_requests' | 'buttons' | 'direct_messages' | 'delete_messages' | 'command_menu';
+export type Capability =
+  | 'join_requests'
+  | 'buttons'
+  | 'direct_messages'
+  | 'delete_messages'
+  | 'command_menu'
+  /** Applicants answer in forms the platform shows (Discord: Apply button → modal / select menus). */
+  | 'application_form';
+
+/** Consecutive questions shown at once: text questions (up to 5, a modal) or one choice question. */
+export interface QuestionStep {
+  readonly applicationId: number;
+  /** Index of the first question shown. */
+  readonly first: number;
+  readonly total: number;
+  readonly title: string;
+  /** Labels in the circle's language: the button that opens the next form, the select's placeholder. */
+  readonly labels: { readonly next: string; readonly choose: string };
+  readonly questions: ReadonlyArray<{
+    readonly kind: 'choice' | 'text';
+    readonly prompt: string;
+    readonly options: readonly string[];
+  }>;
+}
 
 /**
  * Everything the core asks of a messenger. One implementation per adapter; the core never calls a
@@ -65,4 +88,9 @@ export interface ChatPort {
   registerCommands(commands: readonly CommandSpec[]): Promise<void>;
   /** Checks the bot's rights and the platform settings the features need. */
   checkSetup(chat: ChatRef): Promise<readonly SetupCheck[]>;
+
+  /** With `application_form`: invites an applicant to start (the message carries the Apply button). */
+  inviteToApply?(circle: ChatRef, member: MemberRef, message: OutMessage): Promise<void>;
+  /** With `application_form`: shows the next questions as the answer to an interaction. */
+  presentQuestions?(interactionId: string, step: QuestionStep): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { CircleError } from './errors.js';
-import type { ChatPort } from './port.js';
-import type { Platform } from './refs.js';
+import type { ChatPort, OutMessage, QuestionStep } from './port.js';
+import type { ChatRef, MemberRef, Platform } from './refs.js';
 
 /**
  * The adapters running in this process, by platform. `beforeEffect` runs before every call that changes
@@ -34,6 +34,16 @@ export class Ports {
       isAdmin: (chat, member) => port.isAdmin(chat, member),
       registerCommands: (commands) => port.registerCommands(commands),
       checkSetup: (chat) => port.checkSetup(chat),
+      ...(port.inviteToApply
+        ? {
+            inviteToApply: effect((chat: ChatRef, member: MemberRef, message: OutMessage) =>
+              port.inviteToApply!(chat, member, message),
+            ),
+          }
+        : {}),
+      ...(port.presentQuestions
+        ? { presentQuestions: effect((id: string, step: QuestionStep) => port.presentQuestions!(id, step)) }
+        : {}),
     });
   }
 

@@ -1,14 +1,19 @@
 /**
- * `npm run bench [-- --n 10000] [--tg-n 20000] [--only gate|telegram]`: two sections, one process.
+ * `npm run bench [-- --n 10000] [--tg-n 20000] [--points-n 200000] [--only gate|telegram|points]`: three
+ * sections, one process.
  *
  * - gate (`gate.ts`): gate decision latency with the outside credit report cached, against a `/ping`
  *   and a raw SQLite write transaction measured in the same run. `--n` applicants.
  * - telegram (`telegram.ts`): updates per second through circlebot's Telegram webhook into the core,
  *   against a bare telegraf bot that only acknowledges, same client and payloads, at concurrency 8 and 1.
  *   `--tg-n` updates per run.
+ * - points (`points.ts`): message events per second through `core.handle` with points committed, in
+ *   getUpdates-sized batches, against the bare better-sqlite3 rate for the same rows in the same run; and
+ *   peak RSS with 1 000 circles × 100 000 members in the database. `--points-n` events timed.
  *
  * Each section prints its tables; the last line is `BENCH_JSON {…}`: the gate's figures at the top level
- * (as before the telegram section existed) and the telegram section's under `telegram`. The run exits 1 if
+ * (as before the telegram section existed), the telegram section's under `telegram` and the points
+ * section's under `points`. The run exits 1 if
  * a section's precondition fails.
  *
  * To see where the time goes: `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx test/bench/run.ts
@@ -16,20 +21,24 @@
  */
 import { performance } from 'node:perf_hooks';
 import { runGateSection } from './gate.js';
+import { POINTS_DEFAULTS, runPointsSection } from './points.js';
 import { countSqlWork } from './sqlite.js';
 import { round } from './stats.js';
 import { runTelegramSection, TELEGRAM_DEFAULTS } from './telegram.js';
 
-const SECTIONS = ['gate', 'telegram'] as const;
+const SECTIONS = ['gate', 'telegram', 'points'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Args {
   readonly n: number;
   readonly tgN: number;
+  readonly pointsN: number;
   readonly sections: readonly Section[];
 }
 
-const USAGE = 'usage: npm run bench -- [--n 10000] [--tg-n 20000] [--only gate|telegram]';
+const USAGE =
+  'usage: npm run bench -- [--n 10000] [--tg-n 20000] [--points-n 200000] [--only gate|telegram|points]';
+const FLAGS = ['--n', '--tg-n', '--points-n', '--only'];
 
 function count(flag: string, raw: string | undefined): number {
   const n = Number(raw);
@@ -40,7 +49,7 @@ function count(flag: string, raw: string | undefined): number {
 
 /**
  * `--n 2000` or `--n=2000` (a bare `2000` too: what `npm run bench --n 2000` passes, npm keeping the flag),
- * `--tg-n`, and `--only` likewise.
+ * `--tg-n`, `--points-n` and `--only` likewise.
  */
 function parseArgs(argv: readonly string[]): Args {
   const given = new Map<string, string | undefined>();
@@ -48,18 +57,19 @@ function parseArgs(argv: readonly string[]): Args {
     const arg = argv[i]!;
     const eq = /^(--[a-z-]+)=(.*)$/.exec(arg);
     if (eq) given.set(eq[1]!, eq[2]);
-    else if (['--n', '--tg-n', '--only'].includes(arg)) given.set(arg, argv[++i]);
+    else if (FLAGS.includes(arg)) given.set(arg, argv[++i]);
     else if (/^\d+$/.test(arg)) given.set('--n', arg);
     else throw new Error(`unknown argument ${JSON.stringify(arg)}; ${USAGE}`);
   }
   for (const flag of given.keys())
-    if (!['--n', '--tg-n', '--only'].includes(flag)) throw new Error(`unknown flag ${flag}; ${USAGE}`);
+    if (!FLAGS.includes(flag)) throw new Error(`unknown flag ${flag}; ${USAGE}`);
   const only = given.get('--only');
   if (given.has('--only') && !SECTIONS.includes(only as Section))
-    throw new Error(`--only expects ${SECTIONS.join(' or ')}, got ${only}`);
+    throw new Error(`--only expects ${SECTIONS.join(', ')}, got ${only}`);
   return {
     n: given.has('--n') ? count('--n', given.get('--n')) : 10_000,
     tgN: given.has('--tg-n') ? count('--tg-n', given.get('--tg-n')) : 20_000,
+    pointsN: given.has('--points-n') ? count('--points-n', given.get('--points-n')) : 200_000,
     sections: only === undefined ? SECTIONS : [only as Section],
   };
 }
@@ -72,7 +82,9 @@ async function main(): Promise<void> {
   let json: Record<string, unknown> = { node: process.version, sections: args.sections };
   for (const section of args.sections) {
     if (section === 'gate') json = { ...json, ...(await runGateSection(args.n, work)) };
-    else json.telegram = await runTelegramSection({ ...TELEGRAM_DEFAULTS, n: args.tgN }, work);
+    else if (section === 'telegram')
+      json.telegram = await runTelegramSection({ ...TELEGRAM_DEFAULTS, n: args.tgN }, work);
+    else json.points = await runPointsSection({ ...POINTS_DEFAULTS, n: args.pointsN }, work);
   }
   json.benchMs = performance.now() - started;
   const rounded = (_key: string, v: unknown) => (typeof v === 'number' ? round(v) : v);

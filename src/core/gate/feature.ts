@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Feature } from '../feature.js';
 import { t } from '../i18n/index.js';
 import { describeGate, gateCommands } from './commands.js';
-import { APPLY_JOB, DEADLINE_JOB, type GateDeps, GateFlow } from './flow.js';
+import { APPLY_BUTTON, APPLY_JOB, DEADLINE_JOB, type GateDeps, GateFlow } from './flow.js';
 
 const jobPayload = z.object({ applicationId: z.number().int().positive() });
 
@@ -25,15 +25,21 @@ export function gateFeature(deps: GateDeps): Feature & { readonly flow: GateFlow
       },
       async answer(ctx) {
         const circle = await store.circles.find(ctx.event.circle);
-        if (circle) await flow.onAnswers(circle, ctx.member, ctx.event.answers);
+        if (circle) await flow.onAnswers(circle, ctx.member, ctx.event.answers, ctx.event.interactionId);
       },
     },
     buttons: {
       async gate(ctx) {
         const { event, member, lang } = ctx;
         const port = ports.get(event.chat.platform);
+        if (event.data === APPLY_BUTTON) {
+          const circle = await store.circles.find(event.chat);
+          const shown = circle ? await flow.onApply(circle, member, event.interactionId) : false;
+          if (!shown) await port.acknowledge(event.interactionId, t(lang, 'gate.apply.none'));
+          return;
+        }
         if (event.data.startsWith('gate:a:')) {
-          const outcome = await flow.onAnswerButton(member, event.data);
+          const outcome = await flow.onAnswerButton(member, event.data, event.interactionId);
           await port.acknowledge(
             event.interactionId,
             outcome === 'stale' ? t(lang, 'gate.stale') : undefined,

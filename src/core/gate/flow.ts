@@ -5,7 +5,7 @@ import { formatDuration } from '../duration.js';
 import { formatTime, labelOf } from '../format.js';
 import { type Lang, t, tDynamic } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
-import type { Button, ChatPort, OutMessage } from '../port.js';
+import type { Button, ChatPort, OutMessage, QuestionStep } from '../port.js';
 import type { Ports } from '../ports.js';
 import type { MemberRecord } from '../repos.js';
 import type { Store } from '../store.js';
@@ -24,6 +24,8 @@ export interface GateDeps {
 }
 
 export const DEADLINE_JOB = 'gate.deadline';
+/** Button data of the Apply button (platforms with forms). */
+export const APPLY_BUTTON = 'gate:apply';
 export const APPLY_JOB = 'gate.apply';
 const deadlineKey = (id: number) => `${DEADLINE_JOB}:${id}`;
 
@@ -115,15 +117,18 @@ export class GateFlow {
       await this.dm(applicant, { text: answerError(circle.lang, read.key, question) });
       return true;
     }
-    await this.record(circle, applicant, application, {
-      question: application.answers.length,
-      ...read.answer,
-    });
+    await this.record(
+      circle,
+      applicant,
+      application,
+      { question: application.answers.length, ...read.answer },
+      { ask: true },
+    );
     return true;
   }
 
   /** A button under a choice question: `gate:a:<application>:<question>:<option>`. */
-  async onAnswerButton(applicant: MemberRecord, data: string): Promise<'recorded' | 'stale'> {
+  async onAnswerButton(applicant: MemberRecord, data: string, via?: string): Promise<'recorded' | 'stale'> {
     const match = /^gate:a:(\d{1,12}):(\d{1,2}):(\d{1,2})$/.exec(data);
     if (!match) return 'stale';
     const [id, q, opt] = match.slice(1).map(Number) as [number, number, number];
@@ -136,7 +141,13 @@ export class GateFlow {
     if (!read?.ok) return 'stale';
     const circle = await this.deps.store.circles.byId(application.circleId);
     if (!circle) return 'stale';
-    const recorded = await this.record(circle, applicant, application, { question: q, ...read.answer });
+    const recorded = await this.record(
+      circle,
+      applicant,
+      application,
+      { question: q, ...read.answer },
+      { ask: true, via },
+    );
     return recorded ? 'recorded' : 'stale';
   }
 
@@ -145,6 +156,7 @@ export class GateFlow {
     circle: Circle,
     applicant: MemberRecord,
     answers: ReadonlyArray<{ question: number; text: string }>,
+    via?: string,
   ) {
     let application = await this.deps.store.gate.openApplication(circle.id, applicant.id);
     for (const given of answers) {
@@ -156,11 +168,23 @@ export class GateFlow {
         await this.dm(applicant, { text: answerError(circle.lang, read.key, question) });
         return;
       }
-      application = await this.record(circle, applicant, application, {
-        question: given.question,
-        ...read.answer,
-      });
+      const last = given === answers[answers.length - 1];
+      application = await this.record(
+        circle,
+        applicant,
+        application,
+        { question: given.question, ...read.answer },
+        { ask: last, via },
+      );
     }
+  }
+
+  /** The Apply button (platforms with forms): shows the applicant the questions still open. */
+  async onApply(circle: Circle, applicant: MemberRecord, via: string): Promise<boolean> {
+    const application = await this.deps.store.gate.openApplication(circle.id, applicant.id);
+    if (application?.state !== 'asking') return false;
+    await this.ask(circle, applicant, application, false, via);
+    return true;
   }
 
   /** The answer deadline fired: the circle's timeout policy decides. Idempotent. */
@@ -267,11 +291,12 @@ export class GateFlow {
     applicant: MemberRecord,
     application: Application,
     answer: Answer,
+    next: { ask: boolean; via?: string | undefined },
   ): Promise<Application | null> {
     const updated = await this.deps.store.gate.addAnswer(application.id, application.answers.length, answer);
     if (!updated) return null;
     if (updated.answers.length < updated.questions.length) {
-      await this.ask(circle, applicant, updated);
+      if (next.ask) await this.ask(circle, applicant, updated, false, next.via);
       return updated;
     }
     await this.evaluate(circle, applicant, updated);
@@ -283,11 +308,30 @@ export class GateFlow {
     applicant: MemberRecord,
     application: Application,
     first = false,
+    via?: string,
   ): Promise<void> {
     const index = application.answers.length;
     const question = application.questions[index];
     if (!question) return;
     const lang = circle.lang;
+    const port = this.port(circle);
+    if (port.capabilities.has('application_form') && port.inviteToApply && port.presentQuestions) {
+      if (via) await port.presentQuestions(via, questionStep(circle, application));
+      else {
+        const time = formatDuration(circle.settings.gate.timeoutMs);
+        const intro = t(lang, 'gate.ask.introForm', {
+          member: labelOf(applicant),
+          circle: circleName(circle),
+          count: application.questions.length,
+          time,
+        });
+        await port.inviteToApply(circle.chat, applicant.ref, {
+          text: intro,
+          buttons: [[{ label: t(lang, 'gate.apply'), data: APPLY_BUTTON }]],
+        });
+      }
+      return;
+    }
     const lines: string[] = [];
     if (first) {
       lines.push(
@@ -487,6 +531,28 @@ export class GateFlow {
   private dm(member: MemberRecord, message: OutMessage) {
     return this.deps.ports.get(member.ref.platform).sendDirect(member.ref, message);
   }
+}
+
+/** The next questions to show at once: consecutive text questions (a modal holds 5), or one choice. */
+export function questionStep(circle: Circle, application: Application): QuestionStep {
+  const first = application.answers.length;
+  const shown: QuestionSnapshot[] = [];
+  for (let i = first; i < application.questions.length && shown.length < 5; i++) {
+    const q = application.questions[i]!;
+    if (q.kind === 'choice' ? shown.length > 0 : shown[0]?.kind === 'choice') break;
+    shown.push(q);
+    if (q.kind === 'choice') break;
+  }
+  const counter = ` (${first + 1}/${application.questions.length})`;
+  const name = circleName(circle);
+  return {
+    applicationId: application.id,
+    first,
+    total: application.questions.length,
+    title: `${name.slice(0, 45 - counter.length)}${counter}`,
+    labels: { next: t(circle.lang, 'gate.apply.next'), choose: t(circle.lang, 'gate.apply.choose') },
+    questions: shown.map(({ kind, prompt, options }) => ({ kind, prompt, options })),
+  };
 }
 
 function questionText(lang: Lang, question: QuestionSnapshot, index: number, total: number): string {

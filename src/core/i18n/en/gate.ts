@@ -2,6 +2,12 @@
 export const gate = {
   'gate.ask.intro': (p: { circle: string; count: number; time: string }) =>
     `Hi! ${p.circle} asks ${p.count} question(s) before letting new members in. You have ${p.time} to answer.`,
+  'gate.ask.introForm': (p: { member: string; circle: string; count: number; time: string }) =>
+    `Welcome ${p.member}! ${p.circle} asks ${p.count} question(s) before letting new members in. Press Apply to answer (you have ${p.time}).`,
+  'gate.apply': 'Apply',
+  'gate.apply.none': 'You have no open application here.',
+  'gate.apply.next': 'Next questions',
+  'gate.apply.choose': 'Choose an answer',
   'gate.ask.question': (p: { n: number; total: number; prompt: string }) =>
     `Question ${p.n}/${p.total}: ${p.prompt}`,
   'gate.ask.textHint': 'Reply to this message with your answer.',

@@ -3,6 +3,12 @@ import type { gate as en } from '../en/gate.js';
 /** 简体中文：Messages of the gate: applicants, reasons, review items, gate commands. */
 export const gate: typeof en = {
   'gate.ask.intro': (p) => `你好！${p.circle} 在接纳新成员前有 ${p.count} 个问题。请在 ${p.time} 内作答。`,
+  'gate.ask.introForm': (p) =>
+    `欢迎 ${p.member}！${p.circle} 在接纳新成员前有 ${p.count} 个问题。请点“申请”作答（时限 ${p.time}）。`,
+  'gate.apply': '申请',
+  'gate.apply.none': '你在这里没有待处理的申请。',
+  'gate.apply.next': '下一组问题',
+  'gate.apply.choose': '选择一个答案',
   'gate.ask.question': (p) => `问题 ${p.n}/${p.total}：${p.prompt}`,
   'gate.ask.textHint': '请直接回复你的答案。',
   'gate.ask.choiceHint': '请点按钮，或回复选项编号。',

@@ -1,0 +1,35 @@
+/** Discord's epoch, the first millisecond of 2015, in ms. */
+export const DISCORD_EPOCH = 1_420_070_400_000n;
+
+/** The earliest time the fake stamps into ids (2016), so even a clock at 0 yields ids above 2^53. */
+const FLOOR_MS = 1_451_606_400_000n;
+
+/**
+ * Snowflakes as Discord makes them — `(ms since 2015) << 22 | worker | process | increment` — built with
+ * bigints and handed out as strings, so no id ever passes through a `number`.
+ */
+export class Snowflakes {
+  private increment = 0n;
+
+  constructor(private readonly now: () => number) {}
+
+  next(): string {
+    const ms = BigInt(Math.trunc(this.now()));
+    const stamp = (ms < FLOOR_MS ? FLOOR_MS : ms) - DISCORD_EPOCH;
+    this.increment = (this.increment + 1n) & 0xfffn;
+    return ((stamp << 22n) | (1n << 17n) | (1n << 12n) | this.increment).toString();
+  }
+}
+
+/** The ms timestamp a snowflake carries. */
+export function snowflakeTime(id: string): number {
+  return Number((BigInt(id) >> 22n) + DISCORD_EPOCH);
+}
+
+/** A token-like string of url-safe characters. */
+export function randomToken(length: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  let out = '';
+  for (let i = 0; i < length; i++) out += alphabet[Math.floor(Math.random() * alphabet.length)];
+  return out;
+}
