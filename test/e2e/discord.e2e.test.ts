@@ -1,0 +1,187 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/index.js';
+import { type DiscordBot, startDiscordBot, until } from './discord-harness.js';
+
+const MANAGE_GUILD = 1n << 5n;
+
+describe('circlebot in a Discord server (real discord.js, fake REST + gateway)', () => {
+  const bots: DiscordBot[] = [];
+  const fakes: FakeDiscord[] = [];
+  afterEach(async () => {
+    for (const bot of bots.splice(0)) await bot.stop();
+    for (const fake of fakes.splice(0)) await fake.close();
+  });
+
+  async function setUp(opts: { applicantAboveBot?: boolean } = {}) {
+    const fake = await startFakeDiscord();
+    fakes.push(fake);
+    const owner = fake.world.addUser({ username: 'olivia' });
+    const guild = fake.world.addGuild({
+      name: 'Tea lovers',
+      owner: owner.id,
+      channels: [{ name: 'general' }, { name: 'apply' }],
+      roles: [
+        { name: 'Member', position: 'bottom' },
+        { name: 'Applicant', position: opts.applicantAboveBot ? 'top' : 'bottom' },
+      ],
+    });
+    const [general, apply] = guild.channelIds as [string, string];
+    const role = (name: string) =>
+      [...fake.world.requireGuild(guild.id).roles.values()].find((r) => r.name === name)!.id;
+    const bot = await startDiscordBot({ fake });
+    bots.push(bot);
+    const command = (
+      user: { id: string },
+      name: string,
+      options: Record<string, string | number> = {},
+      extra = {},
+    ) => bot.dispatch(fake.build.slashCommand(general, user.id, name, options, extra));
+    /** The text of the latest answer to an interaction (the edited deferred reply). */
+    const lastReply = () => {
+      const call = fake
+        .calls(/\/webhooks\/\d+\/[^/]+\/messages\/@original|\/interactions\/\d+\/[^/]+\/callback/)
+        .at(-1);
+      const body = call?.body as { content?: string; data?: { content?: string } } | undefined;
+      return body?.content ?? body?.data?.content ?? '';
+    };
+    return { fake, bot, owner, guild, general, apply, role, command, lastReply };
+  }
+
+  it('publishes slash commands per guild, admin ones behind Manage Server', async () => {
+    const { fake, guild } = await setUp();
+    const commands = fake.commands(guild.id);
+    const gate = commands.find((c) => c.name === 'gate');
+    expect(gate?.default_member_permissions).toBe('32');
+    expect(commands.find((c) => c.name === 'rank')?.default_member_permissions ?? null).toBeNull();
+    expect(gate?.description_localizations?.['zh-CN']).toBe('筛选申请入群的人');
+  });
+
+  it('answers a slash command through the deferred reply', async () => {
+    const { owner, command, lastReply } = await setUp();
+    await command(owner, 'ping');
+    expect(lastReply()).toMatch(/^pong/);
+  });
+
+  it('holds a newcomer in quarantine, and right answers swap the quarantine role for the member role', async () => {
+    const ctx = await setUp();
+    const { fake, bot, owner, guild, apply, role, command } = ctx;
+    await command(owner, 'question add', { question: 'Which city hosts our meetups? | Beijing | *Hangzhou' });
+    await command(owner, 'gate on');
+    const carol = fake.world.addUser({ username: 'carol' });
+    await bot.dispatch(fake.build.memberAdd(guild.id, carol.id));
+
+    const quarantined = fake.calls('PUT /guilds/:g/members/:u/roles/:r').at(-1);
+    expect(quarantined?.path).toBe(`/guilds/${guild.id}/members/${carol.id}/roles/${role('Applicant')}`);
+    const invite = fake
+      .calls('POST /channels/:c/messages')
+      .find((c) => c.path === `/channels/${apply}/messages`);
+    expect(JSON.stringify(invite?.body)).toContain('gate:apply');
+    const inviteMessage = invite?.response as { id: string; channel_id: string };
+
+    await bot.dispatch(fake.build.button(carol.id, inviteMessage, 'gate:apply'));
+    const select = fake.calls('POST /interactions/:i/:t/callback').at(-1);
+    expect(JSON.stringify(select?.body)).toContain('gate:s:1:0');
+    expect((select?.body as { data: { flags: number } }).data.flags & 64).toBe(64);
+
+    // The select sits on an ephemeral reply; the fake builds component presses from channel messages, so the
+    // press names the invitation's message (the adapter reads only the custom id and the value).
+    await bot.dispatch(fake.build.stringSelect(carol.id, inviteMessage, 'gate:s:1:0', ['1']));
+    await until(
+      () => fake.calls('DELETE /guilds/:g/members/:u/roles/:r').length > 0,
+      'the quarantine role to go',
+    );
+    const added = fake.calls('PUT /guilds/:g/members/:u/roles/:r').map((c) => c.path);
+    expect(added).toContain(`/guilds/${guild.id}/members/${carol.id}/roles/${role('Member')}`);
+    expect(fake.calls('DELETE /guilds/:g/members/:u/roles/:r')[0]?.path).toBe(
+      `/guilds/${guild.id}/members/${carol.id}/roles/${role('Applicant')}`,
+    );
+  });
+
+  it('opens a modal for written questions as the first answer to Apply, and sends the answers to review', async () => {
+    const { fake, bot, owner, guild, apply, command } = await setUp();
+    await command(owner, 'question add', { question: 'Why do you want to join?' });
+    await command(owner, 'gate on');
+    const erin = fake.world.addUser({ username: 'erin' });
+    await bot.dispatch(fake.build.memberAdd(guild.id, erin.id));
+    const invite = fake
+      .calls('POST /channels/:c/messages')
+      .find((c) => c.path === `/channels/${apply}/messages`);
+    const press = fake.build.button(
+      erin.id,
+      invite?.response as { id: string; channel_id: string },
+      'gate:apply',
+    );
+    await bot.dispatch(press);
+    const modal = fake.calls('POST /interactions/:i/:t/callback').at(-1);
+    expect((modal?.body as { type: number }).type).toBe(9);
+    expect(
+      fake
+        .calls('POST /interactions/:i/:t/callback')
+        .filter((c) => c.path.includes((press.d as { id: string }).id)),
+    ).toHaveLength(1);
+
+    await bot.dispatch(
+      fake.build.modalSubmit(erin.id, (press.d as { id: string }).id, { q0: 'I host tea tastings' }),
+    );
+    const member = await bot.app.store.members.find({ platform: 'discord', id: erin.id });
+    const circle = await bot.app.store.circles.find({ platform: 'discord', id: guild.id });
+    const open = await bot.app.store.gate.openApplication(circle!.id, member!.id);
+    expect(open?.state).toBe('review');
+    expect(open?.answers[0]?.text).toBe('I host tea tastings');
+  });
+
+  it('declines wrong answers by removing the applicant from the server', async () => {
+    const { fake, bot, owner, guild, apply, command } = await setUp();
+    await command(owner, 'question add', { question: 'Which city? | Beijing | *Hangzhou' });
+    await command(owner, 'gate on');
+    const dave = fake.world.addUser({ username: 'dave' });
+    await bot.dispatch(fake.build.memberAdd(guild.id, dave.id));
+    const invite = fake
+      .calls('POST /channels/:c/messages')
+      .find((c) => c.path === `/channels/${apply}/messages`);
+    await bot.dispatch(
+      fake.build.button(dave.id, invite?.response as { id: string; channel_id: string }, 'gate:apply'),
+    );
+    await bot.dispatch(
+      fake.build.stringSelect(dave.id, invite?.response as { id: string; channel_id: string }, 'gate:s:1:0', [
+        '0',
+      ]),
+    );
+    await until(() => fake.calls('DELETE /guilds/:g/members/:u').length > 0, 'the kick');
+    expect(fake.calls('DELETE /guilds/:g/members/:u')[0]?.path).toBe(
+      `/guilds/${guild.id}/members/${dave.id}`,
+    );
+  });
+
+  it('refuses an admin command from a member even when the server edited the command’s permissions', async () => {
+    const { fake, bot, guild, command, lastReply } = await setUp();
+    const mallory = fake.world.addUser({ username: 'mallory' });
+    fake.world.addMember(guild.id, mallory.id);
+    // The interaction claims Manage Server (an owner opened the command to everyone); the member has no such role.
+    await command(mallory, 'gate off', {}, { permissions: MANAGE_GUILD });
+    expect(lastReply()).toBe('/gate is for the admins of this circle.');
+    const circle = await bot.app.store.circles.find({ platform: 'discord', id: guild.id });
+    expect(circle?.settings.gate.enabled).toBe(false);
+  });
+
+  it('reports a role-order problem in /setup', async () => {
+    const { owner, command, lastReply } = await setUp({ applicantAboveBot: true });
+    await command(owner, 'setup');
+    expect(lastReply()).toContain('✗ The “Applicant” role exists, below the bot’s role');
+    expect(lastReply()).toContain('drag the bot’s role above it');
+    expect(lastReply()).toContain('✓ The “Member” role exists, below the bot’s role');
+  });
+
+  it('counts points from messages once, across a gateway reconnect', async () => {
+    const { fake, bot, owner, guild, general, command, lastReply } = await setUp();
+    const bob = fake.world.addUser({ username: 'bob' });
+    fake.world.addMember(guild.id, bob.id);
+    await bot.dispatch(fake.build.message(general, bob.id, 'good morning tea lovers'));
+    bot.clock.advance(61_000);
+    fake.gateway.requestReconnect();
+    await bot.dispatch(fake.build.message(general, bob.id, 'who brings the oolong on friday?'));
+    bot.clock.advance(61_000);
+    await command(owner, 'rank', { member: `@${bob.username}` });
+    expect(lastReply()).toContain('@bob — level 0, 30 points, rank 1 of 1');
+  });
+});
