@@ -19,7 +19,7 @@ import type { MemberProfile } from '../../src/core/refs.js';
 import { argsTextOf } from './commands.js';
 import { readModalId, selectAnswerData } from './forms.js';
 import { DiscordPort, type DiscordRoles } from './port.js';
-import { dmRef, guildRef, messageKey, userRef } from './refs.js';
+import { channelRef, dmRef, guildRef, messageKey, userRef } from './refs.js';
 
 export interface DiscordAdapterOptions {
   readonly token: string;
@@ -225,6 +225,9 @@ export class DiscordAdapter {
         name: interaction.commandName,
         argsText,
         messageId: key,
+        ...(inGuild && interaction.channelId
+          ? { place: channelRef(interaction.guildId!, interaction.channelId) }
+          : {}),
       });
       if (!interaction.replied && interaction.deferred) await interaction.deleteReply().catch(() => {});
       return;

@@ -112,10 +112,14 @@ export class DiscordPort implements ChatPort {
       const sent = await user.send(payload);
       return { chat, messageId: messageKey(sent.channelId, sent.id) };
     }
+    // A circle is a guild (post in its default channel); `guild/channel` names one channel of it.
+    const [guildId = chat.id, channelId] = chat.id.split('/');
     const channel =
       place?.kind === 'message'
         ? await this.#textChannel(place.channelId)
-        : await this.#defaultChannel(chat.id);
+        : channelId
+          ? await this.#textChannel(channelId)
+          : await this.#defaultChannel(guildId);
     const sent = await channel.send({
       ...payload,
       ...(place?.kind === 'message'

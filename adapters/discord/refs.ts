@@ -7,6 +7,11 @@ import type { ChatRef, MemberRef } from '../../src/core/refs.js';
  */
 export const guildRef = (guildId: string): ChatRef => ({ platform: 'discord', id: guildId });
 export const dmRef = (userId: string): ChatRef => ({ platform: 'discord', id: `dm:${userId}` });
+/** One channel of a guild, where the core must post somewhere precise (review items). */
+export const channelRef = (guildId: string, channelId: string): ChatRef => ({
+  platform: 'discord',
+  id: `${guildId}/${channelId}`,
+});
 export const userRef = (userId: string): MemberRef => ({ platform: 'discord', id: userId });
 
 export const messageKey = (channelId: string, messageId: string) => `${channelId}/${messageId}`;

@@ -54,6 +54,8 @@ export interface CommandEvent extends EventBase {
   readonly name: string;
   readonly argsText: string;
   readonly messageId?: string;
+  /** Where inside the circle it was typed, when the platform has places (a Discord channel). */
+  readonly place?: ChatRef;
 }
 
 /** Answers given in one go (Discord modal), bound to an application. */

@@ -130,6 +130,74 @@ describe('circlebot in a Discord server (real discord.js, fake REST + gateway)',
     expect(open?.answers[0]?.text).toBe('I host tea tastings');
   });
 
+  it('posts review items in the review channel; a member’s press is refused, the admin’s approves', async () => {
+    const fake = await startFakeDiscord();
+    fakes.push(fake);
+    const owner = fake.world.addUser({ username: 'olivia' });
+    const guild = fake.world.addGuild({
+      name: 'Tea lovers',
+      owner: owner.id,
+      channels: [{ name: 'general' }, { name: 'apply' }, { name: 'reviews' }],
+      roles: [{ name: 'Member' }, { name: 'Applicant' }],
+    });
+    const [general, apply, reviews] = guild.channelIds as [string, string, string];
+    const bot = await startDiscordBot({ fake });
+    bots.push(bot);
+    await bot.dispatch(
+      fake.build.slashCommand(general, owner.id, 'question add', { question: 'Why do you want to join?' }),
+    );
+    await bot.dispatch(fake.build.slashCommand(general, owner.id, 'gate on'));
+    await bot.dispatch(fake.build.slashCommand(reviews, owner.id, 'gate reviewchat'));
+    const erin = fake.world.addUser({ username: 'erin' });
+    await bot.dispatch(fake.build.memberAdd(guild.id, erin.id));
+    const invite = fake
+      .calls('POST /channels/:c/messages')
+      .find((c) => c.path === `/channels/${apply}/messages`);
+    const press = fake.build.button(
+      erin.id,
+      invite?.response as { id: string; channel_id: string },
+      'gate:apply',
+    );
+    await bot.dispatch(press);
+    await bot.dispatch(
+      fake.build.modalSubmit(erin.id, (press.d as { id: string }).id, { q0: 'I host tea tastings' }),
+    );
+
+    const item = fake
+      .calls('POST /channels/:c/messages')
+      .find((c) => c.path === `/channels/${reviews}/messages`);
+    expect(JSON.stringify(item?.body)).toContain('Application #1: @erin wants to join Tea lovers');
+    const itemMessage = item?.response as { id: string; channel_id: string };
+    const mallory = fake.world.addUser({ username: 'mallory' });
+    fake.world.addMember(guild.id, mallory.id);
+    await bot.dispatch(fake.build.button(mallory.id, itemMessage, 'gate:r:1:a'));
+    const refusal = fake.calls('POST /interactions/:i/:t/callback').at(-1)?.body as {
+      data?: { content?: string };
+    };
+    expect(refusal.data?.content).toBe('Only admins of this circle can decide applications.');
+    expect(fake.calls('DELETE /guilds/:g/members/:u/roles/:r')).toHaveLength(0);
+
+    await bot.dispatch(fake.build.button(owner.id, itemMessage, 'gate:r:1:a'));
+    await until(
+      () => fake.calls('DELETE /guilds/:g/members/:u/roles/:r').length > 0,
+      'the quarantine role to go',
+    );
+    const edited = fake.calls('PATCH /channels/:c/messages/:m').at(-1);
+    expect(JSON.stringify(edited?.body)).toContain('✓ Approved by @olivia');
+  });
+
+  it('waits out a 429 from Discord and delivers once', async () => {
+    const { fake, bot, owner, guild, command } = await setUp();
+    await command(owner, 'gate on');
+    fake.failNext('PUT /guilds/:g/members/:u/roles/:r', { status: 429, retry_after: 0.3 });
+    const zoe = fake.world.addUser({ username: 'zoe' });
+    await bot.dispatch(fake.build.memberAdd(guild.id, zoe.id));
+    const attempts = fake.calls('PUT /guilds/:g/members/:u/roles/:r');
+    expect(attempts.slice(0, 2).map((c) => c.status)).toEqual([429, 204]);
+    expect(attempts[1]?.path).toBe(attempts[0]?.path);
+    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(250);
+  });
+
   it('declines wrong answers by removing the applicant from the server', async () => {
     const { fake, bot, owner, guild, apply, command } = await setUp();
     await command(owner, 'question add', { question: 'Which city? | Beijing | *Hangzhou' });

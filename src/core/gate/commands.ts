@@ -170,7 +170,7 @@ export function gateCommands(deps: GateCommandDeps): CommandSpec[] {
         async run(ctx, { where }) {
           const circle = ctx.circle!;
           if (where === undefined || where.toLowerCase() === 'here') {
-            await update(ctx, { reviewChat: circle.chat });
+            await update(ctx, { reviewChat: ctx.event.place ?? circle.chat });
             await ctx.reply('gate.set.reviewHere');
           } else if (where.toLowerCase() === 'dm') {
             await update(ctx, { reviewChat: null, reviewAdmin: ctx.caller.ref });
