@@ -69,6 +69,7 @@ export class DiscordPort implements ChatPort {
     'delete_messages',
     'command_menu',
     'application_form',
+    'roles',
   ]);
   readonly #interactions = new Map<string, Interaction>();
   #commands: readonly CommandSpec[] = [];
@@ -218,6 +219,26 @@ export class DiscordPort implements ChatPort {
   async presentQuestions(interactionId: string, step: QuestionStep): Promise<void> {
     const interaction = this.#interactions.get(interactionId);
     if (interaction) await presentStep(interaction, step);
+  }
+
+  async setRoles(
+    chat: ChatRef,
+    member: MemberRef,
+    grant: readonly string[],
+    revoke: readonly string[],
+  ): Promise<void> {
+    const guild = await this.client.guilds.fetch(chat.id.split('/')[0] ?? chat.id);
+    const target = await guild.members.fetch(member.id);
+    const byName = (name: string) => guild.roles.cache.find((r) => r.name === name);
+    for (const name of grant) {
+      const role = byName(name);
+      if (!role) this.log.warn({ guild: guild.id, role: name }, 'level role does not exist in the server');
+      else if (!target.roles.cache.has(role.id)) await target.roles.add(role, 'level reached');
+    }
+    for (const name of revoke) {
+      const role = byName(name);
+      if (role && target.roles.cache.has(role.id)) await target.roles.remove(role, 'level role replaced');
+    }
   }
 
   async isAdmin(chat: ChatRef, member: MemberRef): Promise<boolean> {

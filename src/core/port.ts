@@ -39,7 +39,9 @@ export type Capability =
   | 'delete_messages'
   | 'command_menu'
   /** Applicants answer in forms the platform shows (Discord: Apply button → modal / select menus). */
-  | 'application_form';
+  | 'application_form'
+  /** Members can be given roles by name (Discord level roles). */
+  | 'roles';
 
 /** Consecutive questions shown at once: text questions (up to 5, a modal) or one choice question. */
 export interface QuestionStep {
@@ -93,4 +95,11 @@ export interface ChatPort {
   inviteToApply?(circle: ChatRef, member: MemberRef, message: OutMessage): Promise<void>;
   /** With `application_form`: shows the next questions as the answer to an interaction. */
   presentQuestions?(interactionId: string, step: QuestionStep): Promise<void>;
+  /** With `roles`: gives and takes roles by name; a name the circle lacks is skipped and logged. */
+  setRoles?(
+    chat: ChatRef,
+    member: MemberRef,
+    grant: readonly string[],
+    revoke: readonly string[],
+  ): Promise<void>;
 }

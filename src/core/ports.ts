@@ -41,6 +41,14 @@ export class Ports {
             ),
           }
         : {}),
+      ...(port.setRoles
+        ? {
+            setRoles: effect(
+              (chat: ChatRef, member: MemberRef, grant: readonly string[], revoke: readonly string[]) =>
+                port.setRoles!(chat, member, grant, revoke),
+            ),
+          }
+        : {}),
       ...(port.presentQuestions
         ? { presentQuestions: effect((id: string, step: QuestionStep) => port.presentQuestions!(id, step)) }
         : {}),

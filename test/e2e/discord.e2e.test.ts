@@ -240,6 +240,42 @@ describe('circlebot in a Discord server (real discord.js, fake REST + gateway)',
     expect(lastReply()).toContain('✓ The “Member” role exists, below the bot’s role');
   });
 
+  it('gives the level role when a member levels up', async () => {
+    const fake = await startFakeDiscord();
+    fakes.push(fake);
+    const owner = fake.world.addUser({ username: 'olivia' });
+    const guild = fake.world.addGuild({ name: 'Tea lovers', owner: owner.id, roles: [{ name: 'Regular' }] });
+    const [general] = guild.channelIds as [string];
+    const regular = [...fake.world.requireGuild(guild.id).roles.values()].find(
+      (r) => r.name === 'Regular',
+    )!.id;
+    const bot = await startDiscordBot({ fake });
+    bots.push(bot);
+    await bot.dispatch(
+      fake.build.slashCommand(general, owner.id, 'level role', { level: 1, role: 'Regular' }),
+    );
+    const bob = fake.world.addUser({ username: 'bob' });
+    fake.world.addMember(guild.id, bob.id);
+    const lines = [
+      'good morning from Hangzhou',
+      'the rain finally stopped here',
+      'who wants to try the new oolong?',
+      'I brought biscuits for Friday',
+      'remember the meetup at seven',
+      'my cat knocked over the teapot again',
+      'anyone reading something good lately?',
+    ];
+    for (const line of lines) {
+      await bot.dispatch(fake.build.message(general, bob.id, line));
+      bot.clock.advance(61_000);
+    }
+    const granted = fake.calls('PUT /guilds/:g/members/:u/roles/:r').map((c) => c.path);
+    expect(granted).toEqual([`/guilds/${guild.id}/members/${bob.id}/roles/${regular}`]);
+    expect(JSON.stringify(fake.calls('POST /channels/:c/messages').map((c) => c.body))).toContain(
+      '@bob reached level 1',
+    );
+  });
+
   it('counts points from messages once, across a gateway reconnect', async () => {
     const { fake, bot, owner, guild, general, command, lastReply } = await setUp();
     const bob = fake.world.addUser({ username: 'bob' });

@@ -13,6 +13,7 @@ import {
   MessageFlags,
   ModalBuilder,
   type ModalSubmitInteraction,
+  Partials,
   Routes,
   TextInputBuilder,
   TextInputStyle,
@@ -88,6 +89,9 @@ describe('fake Discord with real discord.js: gateway', () => {
     expect(cached?.ownerId).toBe(guild.ownerId);
     expect(cached?.channels.cache.get(general)?.name).toBe('general');
     expect(cached?.members.me?.roles.highest.id).toBe(guild.botRoleId);
+    // Without GUILD_PRESENCES only the bot comes with GUILD_CREATE; the rest arrive on request (op 8).
+    expect(cached?.members.cache.map((m) => m.id)).toEqual([fake.world.botUser.id]);
+    expect((await cached?.members.fetch())?.size).toBe(3);
     expect(c.user.id).toBe(fake.world.botUser.id);
     expect(c.application.id).toBe(fake.world.application.id);
     expect(BigInt(guild.id) > 2n ** 53n).toBe(true);
@@ -150,6 +154,10 @@ describe('fake Discord with real discord.js: gateway', () => {
     await resumed;
     const resume = fake.gateway.frames().filter((f) => f.dir === 'in' && f.op === 6);
     expect(resume.map((f) => f.connection)).toEqual([2]);
+    expect(fake.gateway.connections().map((conn) => [conn.path, conn.closeCode])).toEqual([
+      ['/', 4200],
+      ['/resume', undefined],
+    ]);
     expect(fake.gateway.identifies()).toHaveLength(1);
   });
 
@@ -169,7 +177,7 @@ describe('fake Discord with real discord.js: gateway', () => {
 
     const posted = fake.dispatch(fake.build.message(general, alice, 'react to me'));
     const reacted = once(c, Events.MessageReactionAdd);
-    fake.dispatch(fake.build.reactionAdd(alice, { id: String(posted.d.id), channel_id: general }, '👍'));
+    fake.dispatch(fake.build.reactionAdd(alice, { id: posted.d.id, channel_id: general }, '👍'));
     const [reaction, user] = (await reacted) as [{ emoji: { name: string } }, { id: string }];
     expect([reaction.emoji.name, user.id]).toEqual(['👍', alice.id]);
 
@@ -250,8 +258,8 @@ describe('fake Discord with real discord.js: interactions', () => {
     const { general, alice } = circle();
     const c = await login();
     const first = fake.dispatch(fake.build.slashCommand(general, alice, 'rank'));
-    const answer = (i: { d: Record<string, unknown> }) =>
-      c.rest.post(Routes.interactionCallback(String(i.d.id), String(i.d.token)), {
+    const answer = (i: { d: { id: string; token: string } }) =>
+      c.rest.post(Routes.interactionCallback(i.d.id, i.d.token), {
         body: { type: 4, data: { content: 'ok' } },
         auth: false,
       });
@@ -308,7 +316,7 @@ describe('fake Discord with real discord.js: interactions', () => {
       data: { custom_id: 'application', title: 'Why join?' },
     });
 
-    fake.dispatch(fake.build.modalSubmit(alice, String(press.d.id), { why: 'I read a lot' }));
+    fake.dispatch(fake.build.modalSubmit(alice, press.d.id, { why: 'I read a lot' }));
     const modal = await submitted;
     expect(modal.customId).toBe('application');
     expect(modal.fields.getTextInputValue('why')).toBe('I read a lot');
@@ -362,7 +370,7 @@ describe('fake Discord: interaction rules checked over REST', () => {
     const input = (id: string) => ({ type: 4, custom_id: id, label: 'Answer', style: 1 });
     const showModal = (data: Record<string, unknown>) => {
       const sent = fake.dispatch(fake.build.slashCommand(general, alice, 'apply'));
-      return c.rest.post(Routes.interactionCallback(String(sent.d.id), String(sent.d.token)), {
+      return c.rest.post(Routes.interactionCallback(sent.d.id, sent.d.token), {
         body: { type: 9, data: { custom_id: 'm', title: 'Apply', ...data } },
         auth: false,
       });
@@ -443,6 +451,47 @@ describe('fake Discord with real discord.js: REST rules', () => {
     await updated;
     expect(g?.members.cache.get(alice.id)?.roles.cache.has(member.id)).toBe(true);
     expect(fake.world.requireMember(guild.id, alice.id).roles).toEqual([member.id]);
+  });
+
+  it('kicking: the owner is out of reach (50013); a member is removed and guildMemberRemove follows', async () => {
+    const { guild, alice } = circle();
+    const c = await login();
+    const g = c.guilds.cache.get(guild.id);
+    // discord.js emits guildMemberRemove only for cached members (or with Partials.GuildMember).
+    await g?.members.fetch(alice.id);
+
+    const denied = await apiError(g?.members.kick(guild.ownerId) ?? Promise.resolve());
+    expect(denied.code).toBe(50013);
+
+    const removed = next<{ id: string }>(c, Events.GuildMemberRemove);
+    await g?.members.kick(alice.id, 'failed screening');
+    expect((await removed).id).toBe(alice.id);
+    expect(fake.calls('DELETE /guilds/:g/members/:u').map((call) => [call.status, call.reason])).toEqual([
+      [403, undefined],
+      [204, 'failed screening'],
+    ]);
+  });
+
+  it('a DM from a member reaches messageCreate (with Partials.Channel) and the bot can answer', async () => {
+    const { alice } = circle();
+    const c = new Client({
+      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages],
+      partials: [Partials.Channel],
+      rest: { api: fake.apiRoot },
+    });
+    client = c;
+    const ready = next(c, Events.ClientReady);
+    await c.login(fake.token);
+    await ready;
+    const dm = fake.world.dmChannel(alice.id);
+
+    const got = next<Message>(c, Events.MessageCreate);
+    fake.dispatch(fake.build.message(dm.id, alice, 'hi bot'));
+    const message = await got;
+    expect([message.content, message.channel.isDMBased()]).toEqual(['hi bot', true]);
+
+    await message.reply('hi Alice');
+    expect(fake.world.messages(dm.id).map((m) => m.content)).toEqual(['hi bot', 'hi Alice']);
   });
 
   it('a user with DMs closed answers 403 50007', async () => {

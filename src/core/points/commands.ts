@@ -9,11 +9,14 @@ import type { MemberRecord } from '../repos.js';
 import type { Store } from '../store.js';
 import { levelFor, progressBar } from './curve.js';
 import { levelOf } from './flow.js';
+import type { RecordResult } from './repo.js';
 import { MAX_PRIVILEGE_LEVEL, type PointsSettings } from './settings.js';
 
 export interface PointsCommandDeps {
   readonly store: Store;
   readonly now: () => Date;
+  /** Level roles and announcements after an admin moved points. */
+  readonly afterRecord: (circle: Circle, member: MemberRecord, result: RecordResult) => Promise<void>;
 }
 
 const MAX_AMOUNT = 1_000_000;
@@ -188,6 +191,7 @@ export function pointsCommands(deps: PointsCommandDeps): CommandSpec[] {
       detail: { points: amount, reason: reason?.slice(0, 200) ?? null },
       at,
     });
+    await deps.afterRecord(circle, member, result);
     const moved = Math.abs(result.after.points - result.before.points);
     await ctx.reply(sign > 0 ? 'points.given' : 'points.taken', {
       points: moved,
@@ -274,6 +278,32 @@ export function pointsCommands(deps: PointsCommandDeps): CommandSpec[] {
           await ctx.reply('points.level.media', {
             level: media === null ? ctx.t('points.level.everyone') : String(media),
           });
+        },
+      }),
+      sub({
+        name: 'role',
+        help: 'points.help.role',
+        args: [
+          { name: 'level', kind: 'int', min: 1, max: MAX_PRIVILEGE_LEVEL },
+          { name: 'role', kind: 'text' },
+        ],
+        async run(ctx, args) {
+          const levelRoles = { ...ctx.circle!.settings.points.levelRoles };
+          const name = args.role.trim().replace(/^@/, '').slice(0, 100);
+          if (name.toLowerCase() === 'off') delete levelRoles[String(args.level)];
+          else levelRoles[String(args.level)] = name;
+          await update(ctx, { levelRoles });
+          if (name.toLowerCase() === 'off') await ctx.reply('points.level.roleOff', { level: args.level });
+          else await ctx.reply('points.level.role', { level: args.level, role: name });
+        },
+      }),
+      sub({
+        name: 'rolemode',
+        help: 'points.help.rolemode',
+        args: [{ name: 'mode', kind: 'choice', choices: ['stack', 'replace'] }],
+        async run(ctx, { mode }) {
+          await update(ctx, { levelRoleMode: mode });
+          await ctx.reply(mode === 'stack' ? 'points.level.stack' : 'points.level.replace');
         },
       }),
       sub({

@@ -68,7 +68,11 @@ export function pointsFeature(
     name: 'points',
     flow,
     runDecay,
-    commands: pointsCommands({ store, now: () => clock.now() }),
+    commands: pointsCommands({
+      store,
+      now: () => clock.now(),
+      afterRecord: (circle, member, result) => flow.afterRecord(circle, member, result),
+    }),
     describe: describePoints,
     on: {
       async message(ctx) {

@@ -12,6 +12,7 @@ import { levelFor } from './curve.js';
 import { decideMessagePoints, decideReactionPoints, decideReplyPoints } from './earn.js';
 import { containsLink, mayPost } from './privileges.js';
 import type { LedgerEntry, RecordResult } from './repo.js';
+import { levelRolesFor } from './roles.js';
 
 export interface PointsDeps {
   readonly store: Store;
@@ -25,7 +26,10 @@ export interface PointsDeps {
 export const NOTICE_JOB = 'points.deleteNotice';
 /** How long a privilege notice stays before the bot deletes it. */
 export const NOTICE_TTL_MS = 30_000;
-/** Recent message authors remembered for reactions (Telegram does not say whose message was reacted to). */
+/**
+ * Recent message authors remembered for reactions (Telegram does not say whose message was reacted to): at
+ * least this many, at most twice as many.
+ */
 const AUTHORS_KEPT = 20_000;
 
 export const levelOf = (points: number) => levelFor(points).level;
@@ -36,7 +40,10 @@ export const levelOf = (points: number) => levelFor(points).level;
  * ledger row written with the member's total in one transaction.
  */
 export class PointsFlow {
-  readonly #authors = new Map<string, MemberRef>();
+  // Two generations instead of one map trimmed oldest-first: V8 leaves a deleted Map entry as a hole
+  // until the next rehash, so `keys().next()` after many deletions walks thousands of holes per message.
+  #authors = new Map<string, MemberRef>();
+  #olderAuthors = new Map<string, MemberRef>();
   readonly #random: () => number;
 
   constructor(private readonly deps: PointsDeps) {
@@ -91,7 +98,7 @@ export class PointsFlow {
         { state: decision.nextState, activeAt: at },
         levelOf,
       );
-      await this.#announce(circle, member, result);
+      await this.afterRecord(circle, member, result);
     }
 
     if (
@@ -106,12 +113,13 @@ export class PointsFlow {
 
   /** A reaction: points for the author of the message reacted to (capped a day), never for one's own. */
   async onReaction(circle: Circle, member: MemberRecord, event: ReactionEvent): Promise<void> {
-    const target = event.target ?? this.#authors.get(`${event.chat.id}:${event.messageId}`);
+    const key = `${event.chat.id}:${event.messageId}`;
+    const target = event.target ?? this.#authors.get(key) ?? this.#olderAuthors.get(key);
     if (!target || refKey(target) === refKey(event.member)) return;
     const author = await this.deps.store.members.find(target);
     if (!author) return;
-    const key = `react:${event.chat.platform}:${event.chat.id}:${event.messageId}:${member.id}`;
-    await this.#received(circle, author, 'reaction', key, this.deps.clock.now());
+    const source = `react:${event.chat.platform}:${event.chat.id}:${event.messageId}:${member.id}`;
+    await this.#received(circle, author, 'reaction', source, this.deps.clock.now());
   }
 
   async #received(
@@ -134,12 +142,18 @@ export class PointsFlow {
       { state: decision.nextState },
       levelOf,
     );
-    if (result.duplicates === 0) await this.#announce(circle, author, result);
+    if (result.duplicates === 0) await this.afterRecord(circle, author, result);
   }
 
-  /** Announces a level-up, as the circle likes it. */
-  async #announce(circle: Circle, member: MemberRecord, result: RecordResult): Promise<void> {
-    if (result.after.level <= result.before.level || circle.settings.points.levelUp === 'off') return;
+  /** After points moved: level roles follow the level (where the platform has roles), a level-up is announced. */
+  async afterRecord(circle: Circle, member: MemberRecord, result: RecordResult): Promise<void> {
+    if (result.after.level === result.before.level) return;
+    const port = this.deps.ports.get(circle.chat.platform);
+    if (port.setRoles && Object.keys(circle.settings.points.levelRoles).length > 0) {
+      const { grant, revoke } = levelRolesFor(circle.settings.points, result.after.level);
+      await port.setRoles(circle.chat, member.ref, grant, revoke);
+    }
+    if (result.after.level < result.before.level || circle.settings.points.levelUp === 'off') return;
     const text = t(circle.lang, 'points.levelUp', { member: labelOf(member), level: result.after.level });
     await this.deps.ports.get(circle.chat.platform).send(circle.chat, { text });
   }
@@ -173,7 +187,10 @@ export class PointsFlow {
   }
 
   #rememberAuthor(chatId: string, messageId: string, author: MemberRef): void {
+    if (this.#authors.size >= AUTHORS_KEPT) {
+      this.#olderAuthors = this.#authors;
+      this.#authors = new Map();
+    }
     this.#authors.set(`${chatId}:${messageId}`, author);
-    if (this.#authors.size > AUTHORS_KEPT) this.#authors.delete(this.#authors.keys().next().value!);
   }
 }

@@ -50,6 +50,10 @@ export const pointsSettingsSchema = z.object({
       media: level.nullable().default(null),
     })
     .prefault({}),
+  /** Roles given by level where the platform has roles (Discord): level → role name. */
+  levelRoles: z.record(z.string().regex(/^\d{1,4}$/), z.string().min(1).max(100)).default({}),
+  /** `stack`: keep every level role reached; `replace`: only the highest. */
+  levelRoleMode: z.enum(['stack', 'replace']).default('stack'),
   /** Inactivity decay, run weekly; `null` (the default) turns it off. */
   decay: z
     .object({

@@ -113,10 +113,35 @@ export function highestSimilarity(print: string, others: readonly string[]): num
   const mine = signature(print, MINE, null).size;
   let best = 0;
   for (const other of others) {
+    // Short prints are compared exactly: there one hash collision would move the score a lot.
+    if (print.length <= EXACT_UP_TO || other.length <= EXACT_UP_TO) {
+      best = Math.max(best, exactDice(print, other));
+      continue;
+    }
     const theirs = signature(other, THEIRS, MINE);
     if (mine > 0 && theirs.size > 0) best = Math.max(best, (2 * theirs.shared) / (mine + theirs.size));
   }
   return best;
+}
+
+/** Prints this short (code units) are compared bigram by bigram, with no hashing. */
+const EXACT_UP_TO = 24;
+
+/** The Dice coefficient of two prints' distinct bigrams (a one-character print is its character). */
+function exactDice(a: string, b: string): number {
+  const grams = (print: string) => {
+    const points = [...print];
+    if (points.length === 1) return new Set(points);
+    const set = new Set<string>();
+    for (let i = 1; i < points.length; i++) set.add(`${points[i - 1]}${points[i]}`);
+    return set;
+  };
+  const x = grams(a);
+  const y = grams(b);
+  if (x.size === 0 || y.size === 0) return 0;
+  let shared = 0;
+  for (const g of x) if (y.has(g)) shared += 1;
+  return (2 * shared) / (x.size + y.size);
 }
 
 const WORDS = 128;

@@ -19,6 +19,8 @@ describe('a circle’s points settings', () => {
       streakMonthBonus: 200,
       levelUp: 'line',
       privileges: { links: null, media: null },
+      levelRoles: {},
+      levelRoleMode: 'stack',
       decay: null,
     });
   });

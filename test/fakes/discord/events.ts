@@ -3,11 +3,11 @@ import { createInteractionBuilders } from './interaction-events.js';
 import { guildCreatePayload, memberNoUser, memberPayload, userPayload } from './payloads.js';
 import {
   type DcAttachment,
-  type DcMessage,
   type DcUser,
   type DispatchEvent,
   idOf,
   type MessageLike,
+  type MessagePayload,
   type Snowflake,
   type UserLike,
 } from './types.js';
@@ -109,7 +109,7 @@ export function createEventBuilders(world: World) {
       author: UserLike,
       content: string,
       extra: MessageExtra = {},
-    ): DispatchEvent {
+    ): DispatchEvent<MessagePayload> {
       const channel = world.requireChannel(channelId);
       const authorId = idOf(author);
       requireMembership(channel.guildId, authorId);
@@ -127,7 +127,7 @@ export function createEventBuilders(world: World) {
           ...(a.content_type ? { content_type: a.content_type } : {}),
         };
       });
-      const message: DcMessage & Record<string, unknown> = {
+      const message: MessagePayload = {
         id,
         channel_id: channelId,
         author: userPayload(world, authorId),

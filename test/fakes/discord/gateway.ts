@@ -3,30 +3,10 @@ import type { Server } from 'node:http';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { API_VERSION, CloseCode, Intent, Op } from './constants.js';
 import { guildCreateEvent } from './events.js';
+import { type ConnectionInfo, type GatewayFrame, GatewayLog } from './gateway-log.js';
 import { applicationSummary, memberPayload, readyUser } from './payloads.js';
 import type { DispatchEvent, GatewayPayload } from './types.js';
 import type { World } from './world.js';
-
-/** One payload through the gateway, either way. */
-export interface GatewayFrame {
-  dir: 'in' | 'out';
-  /** Which WebSocket connection (1, 2, … in order of connecting). */
-  connection: number;
-  op: number;
-  t?: string | null;
-  s?: number | null;
-  d: unknown;
-  at: number;
-}
-
-/** An Identify the fake received, with what came of it. */
-export interface IdentifyRecord {
-  connection: number;
-  intents: number;
-  d: Record<string, unknown>;
-  /** `ready`, or the close code the fake answered with (4004 bad token, 4014 disallowed intents…). */
-  outcome: 'ready' | number;
-}
 
 /** A gateway session as tests see it. */
 export interface SessionInfo {
@@ -35,13 +15,6 @@ export interface SessionInfo {
   /** The last sequence number sent. */
   seq: number;
   connected: boolean;
-}
-
-/** A dispatch the fake did not send to a session, because its intents leave the event out. */
-export interface DroppedEvent {
-  session: string;
-  t: string;
-  d: unknown;
 }
 
 interface Session {
@@ -70,6 +43,17 @@ export interface GatewayOptions {
   resumeUrl: () => string;
 }
 
+const FATAL_CLOSE_CODES = new Set<number>([
+  CloseCode.AuthenticationFailed,
+  CloseCode.InvalidSeq,
+  CloseCode.SessionTimedOut,
+  CloseCode.InvalidShard,
+  CloseCode.ShardingRequired,
+  CloseCode.InvalidApiVersion,
+  CloseCode.InvalidIntents,
+  CloseCode.DisallowedIntents,
+]);
+
 const PRIVILEGED = [
   { bit: Intent.GuildMembers, key: 'guildMembers' },
   { bit: Intent.GuildPresences, key: 'presences' },
@@ -96,11 +80,7 @@ export class Gateway {
   private readonly wss: WebSocketServer;
   private readonly sessions = new Map<string, Session>();
   private readonly connections = new Set<Connection>();
-  private readonly log: GatewayFrame[] = [];
-  private readonly identifyLog: IdentifyRecord[] = [];
-  private readonly droppedLog: DroppedEvent[] = [];
-  private frameWaiters: { predicate: (f: GatewayFrame) => boolean; resolve: (f: GatewayFrame) => void }[] =
-    [];
+  readonly log = new GatewayLog();
   private readyWaiters: ((s: SessionInfo) => void)[] = [];
   private lastConnection = 0;
 
@@ -108,8 +88,8 @@ export class Gateway {
     server: Server,
     private readonly opts: GatewayOptions,
   ) {
-    // permessage-deflate makes the client inflate each frame in its own callback, so discord.js finishes one
-    // payload before the next (READY before GUILD_CREATE) even when frames arrive in one TCP read.
+    // With permessage-deflate the client inflates each frame in its own callback, so discord.js is done with
+    // one payload (READY) before it starts the next (GUILD_CREATE), however many awaits its handlers take.
     this.wss = new WebSocketServer({ server, perMessageDeflate: { threshold: 0 } });
     this.wss.on('connection', (socket, req) => this.onConnection(socket, req.url ?? '/'));
   }
@@ -121,8 +101,13 @@ export class Gateway {
   private onConnection(socket: WebSocket, url: string) {
     const conn: Connection = { id: ++this.lastConnection, socket, path: url.split('?')[0] ?? '/' };
     this.connections.add(conn);
+    const info: ConnectionInfo = { id: conn.id, path: conn.path };
+    this.log.connections.push(info);
     socket.on('message', (data) => this.onMessage(conn, data));
-    socket.on('close', (code) => this.onClose(conn, code));
+    socket.on('close', (code) => {
+      info.closeCode = code;
+      this.onClose(conn, code);
+    });
     socket.on('error', () => socket.terminate());
     const query = new URLSearchParams(url.split('?')[1] ?? '');
     if (query.get('v') !== String(API_VERSION))
@@ -145,7 +130,7 @@ export class Gateway {
     } catch {
       return this.close(conn, CloseCode.DecodeError, 'Error while decoding payload.');
     }
-    this.record({ dir: 'in', connection: conn.id, op: payload.op, d: payload.d, at: this.world.now() });
+    this.log.frame({ dir: 'in', connection: conn.id, op: payload.op, d: payload.d, at: this.world.now() });
     switch (payload.op) {
       case Op.Heartbeat:
         return this.send(conn, { op: Op.HeartbeatAck, d: null });
@@ -169,7 +154,7 @@ export class Gateway {
   private identify(conn: Connection, d: Record<string, unknown>) {
     const intents = typeof d.intents === 'number' ? d.intents : -1;
     const fail = (code: number, reason: string) => {
-      this.identifyLog.push({ connection: conn.id, intents, d, outcome: code });
+      this.log.identifies.push({ connection: conn.id, intents, d, outcome: code });
       this.close(conn, code, reason);
     };
     if (conn.session) return fail(CloseCode.AlreadyAuthenticated, 'Already authenticated.');
@@ -181,7 +166,7 @@ export class Gateway {
     }
     const shard = d.shard as [number, number] | undefined;
     if (shard && (shard[0] !== 0 || shard[1] !== 1)) return fail(CloseCode.InvalidShard, 'Invalid shard.');
-    this.identifyLog.push({ connection: conn.id, intents, d, outcome: 'ready' });
+    this.log.identifies.push({ connection: conn.id, intents, d, outcome: 'ready' });
 
     const session: Session = {
       id: randomBytes(16).toString('hex'),
@@ -284,7 +269,7 @@ export class Gateway {
     const d = event.d as { guild_id?: unknown };
     const needs = intentFor(event.t, d);
     if (needs !== undefined && !(session.intents & needs)) {
-      this.droppedLog.push({ session: session.id, t: event.t, d: event.d });
+      this.log.dropped.push({ session: session.id, t: event.t, d: event.d });
       return false;
     }
     this.sendDispatch(session, event.t, this.forSession(session, event));
@@ -320,29 +305,25 @@ export class Gateway {
 
   private send(conn: Connection, payload: GatewayPayload): void {
     const full = { op: payload.op, d: payload.d, s: payload.s ?? null, t: payload.t ?? null };
-    this.record({ dir: 'out', connection: conn.id, ...full, at: this.world.now() });
+    this.log.frame({ dir: 'out', connection: conn.id, ...full, at: this.world.now() });
     if (conn.socket.readyState === conn.socket.OPEN) conn.socket.send(JSON.stringify(full));
   }
 
   private close(conn: Connection, code: number, reason: string): void {
-    this.record({
+    const frame: GatewayFrame = {
       dir: 'out',
       connection: conn.id,
       op: -1,
       d: { close: code, reason },
       at: this.world.now(),
-    });
-    conn.socket.close(code, reason);
-  }
-
-  private record(frame: GatewayFrame): void {
-    this.log.push(frame);
-    for (const waiter of [...this.frameWaiters]) {
-      if (waiter.predicate(frame)) {
-        this.frameWaiters = this.frameWaiters.filter((w) => w !== waiter);
-        waiter.resolve(frame);
-      }
+    };
+    this.log.frame(frame);
+    // After these codes Discord forgets the session: the client must identify again, or gives up.
+    if (FATAL_CLOSE_CODES.has(code) && conn.session) {
+      this.sessions.delete(conn.session.id);
+      conn.session = undefined;
     }
+    conn.socket.close(code, reason);
   }
 
   private info(session: Session): SessionInfo {
@@ -358,38 +339,6 @@ export class Gateway {
     return [...this.sessions.values()].map((s) => this.info(s));
   }
 
-  identifies(): IdentifyRecord[] {
-    return [...this.identifyLog];
-  }
-
-  frames(): GatewayFrame[] {
-    return [...this.log];
-  }
-
-  dropped(): DroppedEvent[] {
-    return [...this.droppedLog];
-  }
-
-  /** The first frame (already seen or coming) that matches; rejects after `timeoutMs`. */
-  waitForFrame(predicate: (f: GatewayFrame) => boolean, timeoutMs = 5000): Promise<GatewayFrame> {
-    const found = this.log.find(predicate);
-    if (found) return Promise.resolve(found);
-    return new Promise((resolve, reject) => {
-      const waiter = {
-        predicate,
-        resolve: (f: GatewayFrame) => {
-          clearTimeout(timer);
-          resolve(f);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.frameWaiters = this.frameWaiters.filter((w) => w !== waiter);
-        reject(new Error(`fake Discord gateway: no matching frame within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.frameWaiters.push(waiter);
-    });
-  }
-
   /** Resolves once a session has had READY and its GUILD_CREATEs (at once if one is connected and ready). */
   waitForReady(timeoutMs = 5000): Promise<SessionInfo> {
     const live = [...this.sessions.values()].find((s) => s.ready && s.conn);
@@ -401,7 +350,8 @@ export class Gateway {
       };
       const timer = setTimeout(() => {
         this.readyWaiters = this.readyWaiters.filter((w) => w !== done);
-        const seen = this.identifyLog.map((i) => `intents ${i.intents} → ${i.outcome}`).join('; ') || 'none';
+        const seen =
+          this.log.identifies.map((i) => `intents ${i.intents} → ${i.outcome}`).join('; ') || 'none';
         reject(
           new Error(`fake Discord gateway: no session ready within ${timeoutMs} ms; identifies: ${seen}`),
         );
@@ -419,8 +369,11 @@ export class Gateway {
   invalidateSessions(resumable: boolean): void {
     for (const conn of this.connections) {
       if (!conn.session) continue;
-      if (!resumable) this.sessions.delete(conn.session.id);
       this.send(conn, { op: Op.InvalidSession, d: resumable });
+      if (!resumable) {
+        this.sessions.delete(conn.session.id);
+        conn.session = undefined;
+      }
     }
   }
 
@@ -433,7 +386,7 @@ export class Gateway {
   async shutdown(): Promise<void> {
     for (const conn of this.connections) conn.socket.terminate();
     this.connections.clear();
-    this.frameWaiters = [];
+    this.log.rejectWaiters('fake Discord closed');
     this.readyWaiters = [];
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }

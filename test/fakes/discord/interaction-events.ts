@@ -7,6 +7,7 @@ import {
   type DcComponent,
   type DcInteractionOption,
   type DispatchEvent,
+  type InteractionPayload,
   idOf,
   type MessageLike,
   type Snowflake,
@@ -53,7 +54,8 @@ export function createInteractionBuilders(world: World) {
         ...common,
         user: userPayload(world, userId),
         app_permissions: '0',
-        authorizing_integration_owners: { '0': world.application.id },
+        // Guild-install key "0": the guild's id, or "0" in the bot's DMs.
+        authorizing_integration_owners: { '0': '0' },
         context: 1,
       };
     }
@@ -93,7 +95,7 @@ export function createInteractionBuilders(world: World) {
       name: string,
       options: Record<string, OptionValue> = {},
       extra: InteractionExtra = {},
-    ): DispatchEvent {
+    ): DispatchEvent<InteractionPayload> {
       const userId = idOf(user);
       const b = base(InteractionType.ApplicationCommand, channelId, userId, extra);
       const guildId = 'guild_id' in b ? b.guild_id : undefined;
@@ -104,7 +106,12 @@ export function createInteractionBuilders(world: World) {
       for (const segment of path) declared = declared.find((o) => o.name === segment)?.options ?? [];
       const resolved: Record<string, Record<string, unknown>> = {};
       let tree: DcInteractionOption[] = Object.entries(options).map(([optName, value]) =>
-        encodeOption(optName, value, declared.find((o) => o.name === optName)?.type, resolved, guildId),
+        encodeOption(optName, value, declared.find((o) => o.name === optName)?.type, {
+          resolved,
+          guildId,
+          channelId,
+          userId,
+        }),
       );
       for (const [depth, segment] of [...path].reverse().entries()) {
         const type = depth === 0 ? OptionType.Subcommand : OptionType.SubcommandGroup;
@@ -132,7 +139,7 @@ export function createInteractionBuilders(world: World) {
       message: MessageLike,
       customId: string,
       extra: InteractionExtra = {},
-    ): DispatchEvent {
+    ): DispatchEvent<InteractionPayload> {
       const msg = componentMessage(message);
       return {
         t: 'INTERACTION_CREATE',
@@ -151,7 +158,7 @@ export function createInteractionBuilders(world: World) {
       customId: string,
       values: string[],
       extra: InteractionExtra = {},
-    ): DispatchEvent {
+    ): DispatchEvent<InteractionPayload> {
       const msg = componentMessage(message);
       return {
         t: 'INTERACTION_CREATE',
@@ -173,7 +180,7 @@ export function createInteractionBuilders(world: World) {
       source: Snowflake | { channelId: Snowflake; customId: string },
       values: Record<string, string | string[]>,
       extra: InteractionExtra = {},
-    ): DispatchEvent {
+    ): DispatchEvent<InteractionPayload> {
       let channelId: Snowflake;
       let customId: string;
       let components: DcComponent[];
@@ -210,18 +217,26 @@ export function createInteractionBuilders(world: World) {
     name: string,
     value: OptionValue,
     declaredType: number | undefined,
-    resolved: Record<string, Record<string, unknown>>,
-    guildId: Snowflake | undefined,
+    at: {
+      resolved: Record<string, Record<string, unknown>>;
+      guildId: Snowflake | undefined;
+      channelId: Snowflake;
+      userId: Snowflake;
+    },
   ): DcInteractionOption {
+    const { resolved, guildId } = at;
+    const guild = guildId ? world.guilds.get(guildId) : undefined;
+    /** `who`'s permissions in `channelId`, as resolved members and channels carry them. */
+    const permsIn = (channelId: Snowflake, who: Snowflake) =>
+      guild ? String(channelPermissions(guild, world.requireChannel(channelId), who)) : '0';
     const put = (kind: string, id: Snowflake, payload: unknown) => {
       resolved[kind] ??= {};
       (resolved[kind] as Record<string, unknown>)[id] = payload;
     };
     const asUser = (id: Snowflake) => {
       put('users', id, userPayload(world, id));
-      const guild = guildId ? world.guilds.get(guildId) : undefined;
       if (guildId && guild?.members.has(id)) {
-        put('members', id, { ...memberNoUser(world, guildId, id), permissions: '0' });
+        put('members', id, { ...memberNoUser(world, guildId, id), permissions: permsIn(at.channelId, id) });
       }
       return { type: OptionType.User, name, value: id };
     };
@@ -235,7 +250,7 @@ export function createInteractionBuilders(world: World) {
         id,
         type: c.type,
         name: c.name,
-        permissions: '0',
+        permissions: permsIn(id, at.userId),
         parent_id: c.parentId,
         flags: 0,
       });

@@ -4,13 +4,8 @@ import { applyEvent } from './apply.js';
 import { API_VERSION } from './constants.js';
 import { DiscordHttpError, routeNotFound, unauthorized } from './errors.js';
 import { createEventBuilders, type EventBuilders } from './events.js';
-import {
-  type DroppedEvent,
-  Gateway,
-  type GatewayFrame,
-  type IdentifyRecord,
-  type SessionInfo,
-} from './gateway.js';
+import { Gateway, type SessionInfo } from './gateway.js';
+import type { ConnectionInfo, DroppedEvent, GatewayFrame, IdentifyRecord } from './gateway-log.js';
 import {
   type FailureSpec,
   type FakeCall,
@@ -53,6 +48,8 @@ export interface FakeGateway {
   sessions(): SessionInfo[];
   /** Every Identify received, with its intents and outcome. */
   identifies(): IdentifyRecord[];
+  /** Every WebSocket connection: the path (`/`, or `/resume` for a resume) and the close code once closed. */
+  connections(): ConnectionInfo[];
   frames(): GatewayFrame[];
   waitForFrame(predicate: (f: GatewayFrame) => boolean, timeoutMs?: number): Promise<GatewayFrame>;
   /** Dispatches a session did not get because its intents leave them out. */
@@ -256,10 +253,11 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     gateway: {
       url: gatewayUrl(),
       sessions: () => gw.sessionsInfo(),
-      identifies: () => gw.identifies(),
-      frames: () => gw.frames(),
-      waitForFrame: (predicate, timeoutMs) => gw.waitForFrame(predicate, timeoutMs),
-      dropped: () => gw.dropped(),
+      identifies: () => [...gw.log.identifies],
+      connections: () => gw.log.connections.map((c) => ({ ...c })),
+      frames: () => [...gw.log.frames],
+      waitForFrame: (predicate, timeoutMs) => gw.log.waitForFrame(predicate, timeoutMs),
+      dropped: () => [...gw.log.dropped],
       requestReconnect: () => gw.requestReconnect(),
       invalidateSession: (resumable) => gw.invalidateSessions(resumable),
       disconnect: (code, reason) => gw.disconnect(code, reason),

@@ -9,15 +9,17 @@ const FLOOR_MS = 1_451_606_400_000n;
  * bigints and handed out as strings, so no id ever passes through a `number`.
  */
 export class Snowflakes {
-  private increment = 0n;
+  private last = 0n;
 
   constructor(private readonly now: () => number) {}
 
+  /** A new id: from the clock, and always above the previous one (a stopped test clock still gets unique ids). */
   next(): string {
     const ms = BigInt(Math.trunc(this.now()));
     const stamp = (ms < FLOOR_MS ? FLOOR_MS : ms) - DISCORD_EPOCH;
-    this.increment = (this.increment + 1n) & 0xfffn;
-    return ((stamp << 22n) | (1n << 17n) | (1n << 12n) | this.increment).toString();
+    const candidate = (stamp << 22n) | (1n << 17n) | (1n << 12n);
+    this.last = candidate > this.last ? candidate : this.last + 1n;
+    return this.last.toString();
   }
 }
 

@@ -193,6 +193,25 @@ export interface DispatchEvent<D = Record<string, unknown>> {
   d: D;
 }
 
+/** INTERACTION_CREATE's data, with the fields tests reach for typed. */
+export interface InteractionPayload {
+  id: Snowflake;
+  token: string;
+  type: number;
+  application_id: Snowflake;
+  channel_id: Snowflake;
+  guild_id?: Snowflake;
+  data: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+/** MESSAGE_CREATE's data: the message plus `guild_id` and `member` in a guild. */
+export type MessagePayload = DcMessage & {
+  guild_id?: Snowflake;
+  member?: DcMemberNoUser;
+  [field: string]: unknown;
+};
+
 /** Any gateway payload on the wire. */
 export interface GatewayPayload {
   op: number;

@@ -53,6 +53,13 @@ export const points = {
   'points.checkin.expired': 'That check-in code has expired.',
   'points.checkin.used_up': 'That check-in code has been used up.',
   'points.checkin.already_redeemed': 'You already checked in with that code.',
+  'points.help.role': 'Give a role at a level (Discord), or off',
+  'points.help.rolemode': 'Keep every level role (stack) or only the highest (replace)',
+  'points.level.role': (p: { level: number; role: string }) =>
+    `Members reaching level ${p.level} get the role “${p.role}”.`,
+  'points.level.roleOff': (p: { level: number }) => `No role for level ${p.level} any more.`,
+  'points.level.stack': 'Members keep every level role they reach.',
+  'points.level.replace': 'Members keep only the role of their highest level.',
   'points.help.rank': 'Your level, points and rank (or another member’s)',
   'points.help.top': 'The leaderboard: week, month or all time',
   'points.help.points': 'Give or take points, or set inactivity decay',

@@ -29,7 +29,7 @@ function interactionFields(world: World, rec: InteractionRecord): Partial<DcMess
       id: rec.id,
       type: rec.type,
       user: userPayload(world, rec.userId),
-      authorizing_integration_owners: { '0': rec.guildId ?? world.application.id },
+      authorizing_integration_owners: { '0': rec.guildId ?? '0' },
     },
   };
 }
