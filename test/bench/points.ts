@@ -125,7 +125,8 @@ function readStored(file: string): Stored {
          join circles c on c.id = s.circle_id join members m on m.id = s.member_id`,
       )
       .all() as Array<{ chat: string; user: string; points: number }>;
-    for (const row of rows) standings.set(`${circleIndexOf(row.chat)}:${memberIndexOf(row.user)}`, row.points);
+    for (const row of rows)
+      standings.set(`${circleIndexOf(row.chat)}:${memberIndexOf(row.user)}`, row.points);
     return {
       ledgerRows: one(`select count(*) as n from point_ledger where kind = 'message'`).n ?? 0,
       ledgerPoints: one(`select sum(points) as n from point_ledger where kind = 'message'`).n ?? 0,
@@ -359,4 +360,3 @@ export async function runPointsSection(
     rmSync(dir, { recursive: true, force: true });
   }
 }
-

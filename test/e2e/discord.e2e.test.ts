@@ -81,7 +81,7 @@ describe('circlebot in a Discord server (real discord.js, fake REST + gateway)',
     await bot.dispatch(fake.build.button(carol.id, inviteMessage, 'gate:apply'));
     const select = fake.calls('POST /interactions/:i/:t/callback').at(-1);
     expect(JSON.stringify(select?.body)).toContain('gate:s:1:0');
-    expect((select?.body as { data: { flags: number } }).data.flags & 64).toBe(64);
+    expect((select!.body as { data: { flags: number } }).data.flags & 64).toBe(64);
 
     // The select sits on an ephemeral reply; the fake builds component presses from channel messages, so the
     // press names the invitation's message (the adapter reads only the custom id and the value).
@@ -113,7 +113,7 @@ describe('circlebot in a Discord server (real discord.js, fake REST + gateway)',
     );
     await bot.dispatch(press);
     const modal = fake.calls('POST /interactions/:i/:t/callback').at(-1);
-    expect((modal?.body as { type: number }).type).toBe(9);
+    expect((modal!.body as { type: number }).type).toBe(9);
     expect(
       fake
         .calls('POST /interactions/:i/:t/callback')
