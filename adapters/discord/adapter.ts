@@ -67,7 +67,7 @@ export class DiscordAdapter {
       rest: { api: opts.apiRoot },
       ...opts.client,
     });
-    this.port = new DiscordPort(this.client, opts.log, opts.roles);
+    this.port = new DiscordPort(this.client, opts.log, opts.roles, 'apply', opts.messageContent);
     this.#wire();
   }
 

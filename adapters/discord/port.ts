@@ -80,6 +80,8 @@ export class DiscordPort implements ChatPort {
     private readonly roles: DiscordRoles = DEFAULT_ROLES,
     /** Name of the channel applicants see (where the Apply button goes). */
     private readonly gateChannel = 'apply',
+    /** Whether the privileged Message Content intent was asked for (link filtering needs it). */
+    private readonly messageContent = true,
   ) {}
 
   /** Keeps an interaction so the core's answer goes to it; dropped after 15 minutes (its token's life). */
@@ -181,11 +183,15 @@ export class DiscordPort implements ChatPort {
     return 'done';
   }
 
-  async declineJoin(chat: ChatRef, member: MemberRef): Promise<JoinOutcome> {
+  async declineJoin(
+    chat: ChatRef,
+    member: MemberRef,
+    opts?: { readonly keep?: boolean },
+  ): Promise<JoinOutcome> {
     const guild = await this.client.guilds.fetch(chat.id);
     const target = await guild.members.fetch(member.id).catch(() => null);
     if (!target) return 'already_handled';
-    await target.kick('declined by the gate');
+    if (!opts?.keep) await target.kick('declined by the gate');
     return 'done';
   }
 
@@ -270,6 +276,7 @@ export class DiscordPort implements ChatPort {
     const quarantine = guild.roles.cache.find((r) => r.name === this.roles.quarantine);
     const member = guild.roles.cache.find((r) => r.name === this.roles.member);
     return [
+      { key: 'discordMessageContent', ok: this.messageContent },
       { key: 'discordManageRoles', ok: me.permissions.has(PermissionFlagsBits.ManageRoles) },
       { key: 'discordKick', ok: me.permissions.has(PermissionFlagsBits.KickMembers) },
       { key: 'discordQuarantineRole', ok: quarantine !== undefined && quarantine.position < top },

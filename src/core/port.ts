@@ -79,8 +79,11 @@ export interface ChatPort {
 
   /** Lets an applicant in. Idempotent: `already_handled` when someone else already decided. */
   approveJoin(chat: ChatRef, member: MemberRef): Promise<JoinOutcome>;
-  /** Turns an applicant away. Idempotent like `approveJoin`. */
-  declineJoin(chat: ChatRef, member: MemberRef): Promise<JoinOutcome>;
+  /**
+   * Turns an applicant away. Idempotent like `approveJoin`. `keep`: where applicants are already inside
+   * (Discord quarantine), leave them held instead of removing them.
+   */
+  declineJoin(chat: ChatRef, member: MemberRef, opts?: { readonly keep?: boolean }): Promise<JoinOutcome>;
   /** Removes a member from the group (they may come back through the gate). */
   kick(chat: ChatRef, member: MemberRef): Promise<void>;
 

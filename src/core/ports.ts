@@ -29,7 +29,7 @@ export class Ports {
       deleteMessage: effect((chat, id) => port.deleteMessage(chat, id)),
       acknowledge: effect((id, text) => port.acknowledge(id, text)),
       approveJoin: effect((chat, member) => port.approveJoin(chat, member)),
-      declineJoin: effect((chat, member) => port.declineJoin(chat, member)),
+      declineJoin: effect((chat, member, opts) => port.declineJoin(chat, member, opts)),
       kick: effect((chat, member) => port.kick(chat, member)),
       isAdmin: (chat, member) => port.isAdmin(chat, member),
       registerCommands: (commands) => port.registerCommands(commands),

@@ -221,6 +221,26 @@ describe('circlebot in a Discord server (real discord.js, fake REST + gateway)',
     );
   });
 
+  it('keeps a declined applicant in quarantine when the owner says so', async () => {
+    const { fake, bot, owner, guild, apply, command } = await setUp();
+    await command(owner, 'question add', { question: 'Which city? | Beijing | *Hangzhou' });
+    await command(owner, 'gate ondecline', { action: 'keep' });
+    await command(owner, 'gate on');
+    const dave = fake.world.addUser({ username: 'dave' });
+    await bot.dispatch(fake.build.memberAdd(guild.id, dave.id));
+    const invite = fake
+      .calls('POST /channels/:c/messages')
+      .find((c) => c.path === `/channels/${apply}/messages`);
+    const message = invite?.response as { id: string; channel_id: string };
+    await bot.dispatch(fake.build.button(dave.id, message, 'gate:apply'));
+    await bot.dispatch(fake.build.stringSelect(dave.id, message, 'gate:s:1:0', ['0']));
+    const member = await bot.app.store.members.find({ platform: 'discord', id: dave.id });
+    const circle = await bot.app.store.circles.find({ platform: 'discord', id: guild.id });
+    expect((await bot.app.store.gate.lastClosedApplication(circle!.id, member!.id))?.state).toBe('declined');
+    expect(fake.calls('DELETE /guilds/:g/members/:u')).toHaveLength(0);
+    expect(fake.calls('DELETE /guilds/:g/members/:u/roles/:r')).toHaveLength(0);
+  });
+
   it('refuses an admin command from a member even when the server edited the command’s permissions', async () => {
     const { fake, bot, guild, command, lastReply } = await setUp();
     const mallory = fake.world.addUser({ username: 'mallory' });
@@ -238,6 +258,7 @@ describe('circlebot in a Discord server (real discord.js, fake REST + gateway)',
     expect(lastReply()).toContain('✗ The “Applicant” role exists, below the bot’s role');
     expect(lastReply()).toContain('drag the bot’s role above it');
     expect(lastReply()).toContain('✓ The “Member” role exists, below the bot’s role');
+    expect(lastReply()).toContain('✓ Reads message text');
   });
 
   it('gives the level role when a member levels up', async () => {

@@ -122,6 +122,15 @@ export function gateCommands(deps: GateCommandDeps): CommandSpec[] {
         },
       }),
       sub({
+        name: 'ondecline',
+        help: 'gate.help.ondecline',
+        args: [{ name: 'action', kind: 'choice', choices: ['remove', 'keep'] }],
+        async run(ctx, { action }) {
+          await update(ctx, { onDecline: action });
+          await ctx.reply(action === 'remove' ? 'gate.set.onDeclineRemove' : 'gate.set.onDeclineKeep');
+        },
+      }),
+      sub({
         name: 'passmark',
         help: 'gate.help.passmark',
         args: [{ name: 'count', kind: 'word' }],

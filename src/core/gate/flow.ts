@@ -416,7 +416,9 @@ export class GateFlow {
         await port.approveJoin(circle.chat, applicant.ref);
         await store.memberships.set(circle.id, applicant.id, 'member', clock.now());
       } else if (application.state === 'declined' || application.state === 'expired') {
-        await port.declineJoin(circle.chat, applicant.ref);
+        await port.declineJoin(circle.chat, applicant.ref, {
+          keep: circle.settings.gate.onDecline === 'keep',
+        });
         await store.memberships.set(circle.id, applicant.id, 'declined', clock.now());
       }
     } catch (err) {

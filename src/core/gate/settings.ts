@@ -22,6 +22,8 @@ export const gateSettingsSchema = z.object({
     .positive()
     .default(10 * 60_000),
   onTimeout: z.enum(['decline', 'review']).default('decline'),
+  /** Where the platform holds applicants inside (Discord quarantine): remove a declined one, or keep them held. */
+  onDecline: z.enum(['remove', 'keep']).default('remove'),
   /** Choice questions that must be right; `null` means all of them. */
   passmark: z.number().int().min(0).nullable().default(null),
   /** How long a declined applicant waits before applying again. */

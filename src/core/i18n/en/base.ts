@@ -39,6 +39,10 @@ export const base = {
   'setup.lang': (p: { lang: string }) => `Language: ${p.lang}`,
   'setup.ok': (p: { check: string }) => `✓ ${p.check}`,
   'setup.missing': (p: { check: string; hint: string }) => `✗ ${p.check} — ${p.hint}`,
+  'setup.check.discordMessageContent':
+    'Reads message text (links and media from members below their level are removed)',
+  'setup.hint.discordMessageContent':
+    'turn on Message Content Intent in the developer portal (Bot → Privileged Gateway Intents), then set discord.messageContent: true; until then points count, but links are not filtered',
   'setup.check.discordManageRoles': 'Can manage roles',
   'setup.hint.discordManageRoles': 'give the bot’s role the “Manage Roles” permission',
   'setup.check.discordKick': 'Can remove members',

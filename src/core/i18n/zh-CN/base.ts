@@ -36,6 +36,9 @@ export const base: typeof en = {
   'setup.lang': (p) => `语言：${p.lang}`,
   'setup.ok': (p) => `✓ ${p.check}`,
   'setup.missing': (p) => `✗ ${p.check} —— ${p.hint}`,
+  'setup.check.discordMessageContent': '能读取消息内容（等级不够的成员发的链接和媒体会被删除）',
+  'setup.hint.discordMessageContent':
+    '请在开发者门户开启 Message Content Intent（Bot → Privileged Gateway Intents），并设置 discord.messageContent: true；在此之前积分照常统计，但不会过滤链接',
   'setup.check.discordManageRoles': '可以管理身份组',
   'setup.hint.discordManageRoles': '请给机器人的身份组“管理身份组”权限',
   'setup.check.discordKick': '可以移除成员',
