@@ -4,6 +4,20 @@ import { type DiscordBot, startDiscordBot, until } from './discord-harness.js';
 
 const MANAGE_GUILD = 1n << 5n;
 
+/** A newcomer joins, finds the Apply invitation in the gate channel and presses it. */
+async function joinAndApply(bot: DiscordBot, guildId: string, applyChannel: string, username: string) {
+  const { fake } = bot;
+  const user = fake.world.addUser({ username });
+  await bot.dispatch(fake.build.memberAdd(guildId, user.id));
+  const invite = fake
+    .calls('POST /channels/:c/messages')
+    .find((c) => c.path === `/channels/${applyChannel}/messages`);
+  const message = invite?.response as { id: string; channel_id: string };
+  const press = fake.build.button(user.id, message, 'gate:apply');
+  await bot.dispatch(press);
+  return { user, message, press };
+}
+
 describe('circlebot in a Discord server (real discord.js, fake REST + gateway)', () => {
   const bots: DiscordBot[] = [];
   const fakes: FakeDiscord[] = [];
@@ -101,17 +115,7 @@ describe('circlebot in a Discord server (real discord.js, fake REST + gateway)',
     const { fake, bot, owner, guild, apply, command } = await setUp();
     await command(owner, 'question add', { question: 'Why do you want to join?' });
     await command(owner, 'gate on');
-    const erin = fake.world.addUser({ username: 'erin' });
-    await bot.dispatch(fake.build.memberAdd(guild.id, erin.id));
-    const invite = fake
-      .calls('POST /channels/:c/messages')
-      .find((c) => c.path === `/channels/${apply}/messages`);
-    const press = fake.build.button(
-      erin.id,
-      invite?.response as { id: string; channel_id: string },
-      'gate:apply',
-    );
-    await bot.dispatch(press);
+    const { user: erin, press } = await joinAndApply(bot, guild.id, apply, 'erin');
     const modal = fake.calls('POST /interactions/:i/:t/callback').at(-1);
     expect((modal!.body as { type: number }).type).toBe(9);
     expect(
@@ -148,17 +152,7 @@ describe('circlebot in a Discord server (real discord.js, fake REST + gateway)',
     );
     await bot.dispatch(fake.build.slashCommand(general, owner.id, 'gate on'));
     await bot.dispatch(fake.build.slashCommand(reviews, owner.id, 'gate reviewchat'));
-    const erin = fake.world.addUser({ username: 'erin' });
-    await bot.dispatch(fake.build.memberAdd(guild.id, erin.id));
-    const invite = fake
-      .calls('POST /channels/:c/messages')
-      .find((c) => c.path === `/channels/${apply}/messages`);
-    const press = fake.build.button(
-      erin.id,
-      invite?.response as { id: string; channel_id: string },
-      'gate:apply',
-    );
-    await bot.dispatch(press);
+    const { user: erin, press } = await joinAndApply(bot, guild.id, apply, 'erin');
     await bot.dispatch(
       fake.build.modalSubmit(erin.id, (press.d as { id: string }).id, { q0: 'I host tea tastings' }),
     );
