@@ -157,14 +157,26 @@ export async function startApp(opts: AppOptions): Promise<App> {
 
   // HTTP first: a webhook must be able to arrive as soon as Telegram is told where to post.
   let http: FastifyInstance | null = null;
-  if (config.http.enabled) {
-    http = buildHttp({ store, metrics, log: log.child({ part: 'http' }), routes });
-    await http.listen({ host: config.http.host, port: config.http.port });
-  } else if (routes.length > 0) {
-    throw new ConfigError('http.enabled', 'http.enabled = false: the Telegram webhook needs the HTTP server');
+  try {
+    if (config.http.enabled) {
+      http = buildHttp({ store, metrics, log: log.child({ part: 'http' }), routes });
+      await http.listen({ host: config.http.host, port: config.http.port });
+    } else if (routes.length > 0) {
+      throw new ConfigError(
+        'http.enabled',
+        'http.enabled = false: the Telegram webhook needs the HTTP server',
+      );
+    }
+    await telegram?.start(core.commands);
+    await discord?.start(core.commands);
+  } catch (err) {
+    // A platform that refuses us at start must not leave the database or a port open.
+    await telegram?.stop().catch(() => {});
+    await discord?.stop().catch(() => {});
+    await http?.close().catch(() => {});
+    await store.close();
+    throw err;
   }
-  await telegram?.start(core.commands);
-  await discord?.start(core.commands);
   if (consoleAdapter) {
     await consoleAdapter.port.registerCommands(core.commands);
     consoleDone = consoleAdapter.run();

@@ -13,6 +13,7 @@ import {
   type User,
 } from 'discord.js';
 import type { CommandSpec } from '../../src/core/commands/spec.js';
+import { CircleError } from '../../src/core/errors.js';
 import type { ChatEvent } from '../../src/core/events.js';
 import type { Logger } from '../../src/core/logger.js';
 import type { MemberProfile } from '../../src/core/refs.js';
@@ -74,7 +75,21 @@ export class DiscordAdapter {
   /** Logs in, waits for READY, and publishes the commands in every guild. */
   async start(commands: readonly CommandSpec[]): Promise<void> {
     const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
-    await this.client.login(this.#opts.token);
+    try {
+      await this.client.login(this.#opts.token);
+    } catch (err) {
+      if (err instanceof Error && /disallowed intents/i.test(err.message)) {
+        // Close code 4014: a privileged intent is not switched on for this application.
+        throw new CircleError(
+          'CB_ERR_DISCORD_INTENTS',
+          'Discord refused the gateway (4014, disallowed intents): turn on Server Members Intent' +
+            (this.#opts.messageContent ? ' and Message Content Intent' : '') +
+            ' in the developer portal (Bot → Privileged Gateway Intents), or set discord.messageContent: false',
+          { cause: err },
+        );
+      }
+      throw err;
+    }
     await ready;
     await this.port.registerCommands(commands);
     this.#opts.log.info(

@@ -21,6 +21,7 @@ import type {
   QuestionStep,
   SentMessage,
   SetupCheck,
+  SetupNeeds,
 } from '../../src/core/port.js';
 import type { ChatRef, MemberRef } from '../../src/core/refs.js';
 import { slashCommand } from './commands.js';
@@ -269,18 +270,34 @@ export class DiscordPort implements ChatPort {
     return this.#commands;
   }
 
-  async checkSetup(chat: ChatRef): Promise<readonly SetupCheck[]> {
+  async checkSetup(chat: ChatRef, needs: SetupNeeds = {}): Promise<readonly SetupCheck[]> {
     const guild = await this.client.guilds.fetch(chat.id);
     const me = await guild.members.fetchMe();
     const top = me.roles.highest.position;
     const quarantine = guild.roles.cache.find((r) => r.name === this.roles.quarantine);
     const member = guild.roles.cache.find((r) => r.name === this.roles.member);
+    const gate = guild.channels.cache.find((c) => c.name === this.gateChannel && c.isTextBased());
+    const gateOk =
+      gate !== undefined &&
+      gate.permissionsFor(me)?.has(PermissionFlagsBits.SendMessages) === true &&
+      (quarantine === undefined ||
+        gate.permissionsFor(quarantine)?.has(PermissionFlagsBits.ViewChannel) === true);
+    const levelRoles = (needs.roles ?? []).map((name) => {
+      const role = guild.roles.cache.find((r) => r.name === name);
+      return {
+        key: 'discordLevelRole',
+        ok: role !== undefined && role.position < top,
+        params: { role: name },
+      };
+    });
     return [
       { key: 'discordMessageContent', ok: this.messageContent },
       { key: 'discordManageRoles', ok: me.permissions.has(PermissionFlagsBits.ManageRoles) },
       { key: 'discordKick', ok: me.permissions.has(PermissionFlagsBits.KickMembers) },
       { key: 'discordQuarantineRole', ok: quarantine !== undefined && quarantine.position < top },
       { key: 'discordMemberRole', ok: member !== undefined && member.position < top },
+      { key: 'discordGateChannel', ok: gateOk, params: { channel: this.gateChannel } },
+      ...levelRoles,
     ];
   }
 

@@ -29,6 +29,14 @@ export interface SetupCheck {
   readonly ok: boolean;
   /** Message-catalog key explaining the fix, shown when `ok` is false. */
   readonly hintKey?: string;
+  /** Parameters of the check's label and hint (e.g. the role name). */
+  readonly params?: Readonly<Record<string, string>>;
+}
+
+/** What the circle's features need the platform to have, for `/setup` to check. */
+export interface SetupNeeds {
+  /** Roles given by name (Discord level roles). */
+  readonly roles?: readonly string[];
 }
 
 /** Optional features; a platform that lacks one says so instead of faking it. */
@@ -92,7 +100,7 @@ export interface ChatPort {
   /** Publishes the command menu (scopes: members see member commands, admins see all). */
   registerCommands(commands: readonly CommandSpec[]): Promise<void>;
   /** Checks the bot's rights and the platform settings the features need. */
-  checkSetup(chat: ChatRef): Promise<readonly SetupCheck[]>;
+  checkSetup(chat: ChatRef, needs?: SetupNeeds): Promise<readonly SetupCheck[]>;
 
   /** With `application_form`: invites an applicant to start (the message carries the Apply button). */
   inviteToApply?(circle: ChatRef, member: MemberRef, message: OutMessage): Promise<void>;

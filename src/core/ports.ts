@@ -33,7 +33,7 @@ export class Ports {
       kick: effect((chat, member) => port.kick(chat, member)),
       isAdmin: (chat, member) => port.isAdmin(chat, member),
       registerCommands: (commands) => port.registerCommands(commands),
-      checkSetup: (chat) => port.checkSetup(chat),
+      checkSetup: (chat, needs) => port.checkSetup(chat, needs),
       ...(port.inviteToApply
         ? {
             inviteToApply: effect((chat: ChatRef, member: MemberRef, message: OutMessage) =>

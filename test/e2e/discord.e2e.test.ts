@@ -291,6 +291,38 @@ describe('circlebot in a Discord server (real discord.js, fake REST + gateway)',
     );
   });
 
+  it('names a level role that sits above the bot’s role in /setup', async () => {
+    const fake = await startFakeDiscord();
+    fakes.push(fake);
+    const owner = fake.world.addUser({ username: 'olivia' });
+    const guild = fake.world.addGuild({
+      name: 'Tea lovers',
+      owner: owner.id,
+      channels: [{ name: 'general' }, { name: 'apply' }],
+      roles: [{ name: 'Member' }, { name: 'Applicant' }, { name: 'Elder', position: 'top' }],
+    });
+    const [general] = guild.channelIds as [string];
+    const bot = await startDiscordBot({ fake });
+    bots.push(bot);
+    await bot.dispatch(
+      fake.build.slashCommand(general, owner.id, 'level role', { level: 10, role: 'Elder' }),
+    );
+    await bot.dispatch(fake.build.slashCommand(general, owner.id, 'setup'));
+    const reply = fake.calls(/\/messages\/@original/).at(-1)?.body as { content: string };
+    expect(reply.content).toContain(
+      '✗ The level role “Elder” exists, below the bot’s role — create the role “Elder”',
+    );
+    expect(reply.content).toContain(
+      '✓ The #apply channel exists, applicants see it and the bot can post there',
+    );
+  });
+
+  it('explains a refused gateway (4014) instead of failing obscurely', async () => {
+    const fake = await startFakeDiscord({ privilegedIntents: { messageContent: false } });
+    fakes.push(fake);
+    await expect(startDiscordBot({ fake })).rejects.toThrow(/4014.*Message Content Intent/);
+  });
+
   it('counts points from messages once, across a gateway reconnect', async () => {
     const { fake, bot, owner, guild, general, command, lastReply } = await setUp();
     const bob = fake.world.addUser({ username: 'bob' });

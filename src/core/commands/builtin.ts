@@ -53,19 +53,20 @@ export function builtinFeature(deps: BuiltinDeps): Feature {
     help: 'help.cmd.setup',
     async run(ctx) {
       const circle = ctx.circle!;
-      const checks = await deps.ports.get(circle.chat.platform).checkSetup(circle.chat);
+      const roles = Object.values(circle.settings.points.levelRoles);
+      const checks = await deps.ports.get(circle.chat.platform).checkSetup(circle.chat, { roles });
       const lines = [ctx.t('setup.header', { circle: circleName(circle) })];
       lines.push(ctx.t('setup.lang', { lang: circle.lang }));
       for (const feature of deps.features()) lines.push(...(feature.describe?.(circle, ctx.lang) ?? []));
       lines.push('');
       for (const check of checks) {
-        const label = tDynamic(ctx.lang, `setup.check.${check.key}`);
+        const label = tDynamic(ctx.lang, `setup.check.${check.key}`, check.params);
         lines.push(
           check.ok
             ? ctx.t('setup.ok', { check: label })
             : ctx.t('setup.missing', {
                 check: label,
-                hint: tDynamic(ctx.lang, check.hintKey ?? `setup.hint.${check.key}`),
+                hint: tDynamic(ctx.lang, check.hintKey ?? `setup.hint.${check.key}`, check.params),
               }),
         );
       }

@@ -53,6 +53,14 @@ export const base = {
   'setup.check.discordMemberRole': 'The “Member” role exists, below the bot’s role',
   'setup.hint.discordMemberRole':
     'create a role named “Member” that sees the server’s channels, and drag the bot’s role above it (Server Settings → Roles)',
+  'setup.check.discordGateChannel': (p: { channel: string }) =>
+    `The #${p.channel} channel exists, applicants see it and the bot can post there`,
+  'setup.hint.discordGateChannel': (p: { channel: string }) =>
+    `create a text channel named “${p.channel}” that the “Applicant” role can view and the bot can post in`,
+  'setup.check.discordLevelRole': (p: { role: string }) =>
+    `The level role “${p.role}” exists, below the bot’s role`,
+  'setup.hint.discordLevelRole': (p: { role: string }) =>
+    `create the role “${p.role}” and drag the bot’s role above it (Server Settings → Roles)`,
   'setup.allGood': 'Everything the bot needs is in place.',
   'setup.check.admin': 'The bot is an admin',
   'setup.hint.admin': 'make the bot an admin of the group',

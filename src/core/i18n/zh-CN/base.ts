@@ -49,6 +49,12 @@ export const base: typeof en = {
   'setup.check.discordMemberRole': '“Member”身份组存在，且在机器人身份组之下',
   'setup.hint.discordMemberRole':
     '请创建名为“Member”、能看到服务器频道的身份组，并把机器人的身份组拖到它上面（服务器设置 → 身份组）',
+  'setup.check.discordGateChannel': (p) => `#${p.channel} 频道存在，申请人能看到，机器人能在其中发消息`,
+  'setup.hint.discordGateChannel': (p) =>
+    `请创建名为“${p.channel}”的文字频道，让“Applicant”身份组可以查看、机器人可以发言`,
+  'setup.check.discordLevelRole': (p) => `等级身份组“${p.role}”存在，且在机器人身份组之下`,
+  'setup.hint.discordLevelRole': (p) =>
+    `请创建身份组“${p.role}”，并把机器人的身份组拖到它上面（服务器设置 → 身份组）`,
   'setup.allGood': '机器人需要的一切都已就绪。',
   'setup.check.admin': '机器人是管理员',
   'setup.hint.admin': '请把机器人设为群管理员',
