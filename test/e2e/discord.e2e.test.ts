@@ -323,6 +323,34 @@ describe('circlebot in a Discord server (real discord.js, fake REST + gateway)',
     await expect(startDiscordBot({ fake })).rejects.toThrow(/4014.*Message Content Intent/);
   });
 
+  it('deletes a link below the unlocking level, and gives points for replies and reactions received', async () => {
+    const { fake, bot, owner, guild, general, command, lastReply } = await setUp();
+    const bob = fake.world.addUser({ username: 'bob' });
+    const carol = fake.world.addUser({ username: 'carol' });
+    fake.world.addMember(guild.id, bob.id);
+    fake.world.addMember(guild.id, carol.id);
+    await command(owner, 'level links', { level: '2' });
+    const spam = fake.build.message(general, bob.id, 'cheap tea at https://spam.example/deal');
+    await bot.dispatch(spam);
+    const spamId = (spam.d as { id: string }).id;
+    expect(fake.calls('DELETE /channels/:c/messages/:m').map((c) => c.path)).toContain(
+      `/channels/${general}/messages/${spamId}`,
+    );
+
+    const hello = fake.build.message(general, bob.id, 'good morning, tea lovers');
+    await bot.dispatch(hello);
+    const helloMessage = { id: (hello.d as { id: string }).id, channel_id: general };
+    bot.clock.advance(61_000);
+    await bot.dispatch(
+      fake.build.message(general, carol.id, 'morning bob, what are you brewing?', {
+        replyTo: helloMessage.id,
+      }),
+    );
+    await bot.dispatch(fake.build.reactionAdd(carol.id, helloMessage, '👍'));
+    await command(owner, 'rank', { member: '@bob' });
+    expect(lastReply()).toContain('@bob — level 0, 20 points'); // 15 for the message, 3 for the reply, 2 for the reaction
+  });
+
   it('counts points from messages once, across a gateway reconnect', async () => {
     const { fake, bot, owner, guild, general, command, lastReply } = await setUp();
     const bob = fake.world.addUser({ username: 'bob' });
