@@ -17,12 +17,14 @@ import { ConfigError } from './core/errors.js';
 import type { Feature } from './core/feature.js';
 import { gateFeature } from './core/gate/feature.js';
 import { t } from './core/i18n/index.js';
+import { marketFeature } from './core/market/feature.js';
 import { membershipFeature } from './core/members.js';
 import { DECAY_JOB, pointsFeature } from './core/points/feature.js';
 import { Ports } from './core/ports.js';
 import type { Store } from './core/store.js';
 import { buildHttp, type RoutePlugin } from './http/app.js';
 import { TELEGRAM_WEBHOOK_PATH, telegramWebhookRoute } from './http/telegram-webhook.js';
+import { trackedLinksRoute } from './http/tracked-links.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { openSqliteStore } from './store/open.js';
 
@@ -85,12 +87,21 @@ export async function startApp(opts: AppOptions): Promise<App> {
   });
 
   const ports = new Ports(() => store.flush());
+  // Like the webhook secret: generated when unset, so member tokens then last until the next restart.
+  const linkSecret = config.market?.linkSecret ?? randomBytes(32).toString('base64url');
   const features: Feature[] = [];
   features.push(
     builtinFeature({ store, ports, features: () => features }),
     membershipFeature({ store, clock }),
     gateFeature({ store, ports, clock, log: log.child({ part: 'gate' }), credit }),
     pointsFeature({ store, ports, clock, log: log.child({ part: 'points' }), random: opts.random }),
+    marketFeature({
+      store,
+      clock,
+      // A public URL with no HTTP server behind it would only make dead links.
+      publicUrl: config.http.enabled ? (config.publicUrl ?? null) : null,
+      linkSecret,
+    }),
   );
   if ((await store.jobs.pending(DECAY_JOB)).length === 0) {
     await store.jobs.schedule({
@@ -159,6 +170,14 @@ export async function startApp(opts: AppOptions): Promise<App> {
   let http: FastifyInstance | null = null;
   try {
     if (config.http.enabled) {
+      routes.push(
+        trackedLinksRoute({
+          market: store.market,
+          durably: (work) => store.durably(work),
+          secret: linkSecret,
+          now: () => clock.now(),
+        }),
+      );
       http = buildHttp({ store, metrics, log: log.child({ part: 'http' }), routes });
       await http.listen({ host: config.http.host, port: config.http.port });
     } else if (routes.length > 0) {

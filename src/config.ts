@@ -80,6 +80,19 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   publicUrl: optionalHttpUrl(),
+  // Optional rather than defaulted, so a config without the section reads as before.
+  market: z
+    .strictObject({
+      linkSecret: z.preprocess(
+        unsetIfEmpty,
+        z
+          .string({ error: 'expected at least 16 characters' })
+          .trim()
+          .min(16, { error: 'expected at least 16 characters' })
+          .optional(),
+      ),
+    })
+    .optional(),
   log: z.strictObject({ level: oneOf(logLevels).default('info') }).prefault({}),
   console: z.strictObject({ owner: text().default('owner'), circle: text().default('lobby') }).prefault({}),
   jobs: z.strictObject({ pollMs: wholeNumber(10, 3_600_000).default(1000) }).prefault({}),
@@ -123,6 +136,7 @@ export const envKeys = {
   HTTP_HOST: 'http.host',
   HTTP_PORT: 'http.port',
   PUBLIC_URL: 'publicUrl',
+  MARKET_LINK_SECRET: 'market.linkSecret',
   LOG_LEVEL: 'log.level',
 } as const;
 

@@ -1,5 +1,6 @@
 import type { CreditRepo } from './credit/repo.js';
 import type { GateRepo } from './gate/repo.js';
+import type { MarketRepo } from './market/repo.js';
 import type { PointsRepo } from './points/repo.js';
 import type { AuditRepo, CircleRepo, JobRepo, MemberRepo, MembershipRepo, UpdateLog } from './repos.js';
 
@@ -17,6 +18,7 @@ export interface Store {
   readonly gate: GateRepo;
   readonly credit: CreditRepo;
   readonly points: PointsRepo;
+  readonly market: MarketRepo;
   /**
    * Runs `work` so that its writes are committed together with those of other events handled at about the
    * same time (a group commit); resolves only once they are durable. Rejects when the commit fails.

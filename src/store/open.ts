@@ -13,6 +13,7 @@ import { sqliteCircles } from './sqlite/circles.js';
 import { sqliteCredit } from './sqlite/credit.js';
 import { sqliteGate } from './sqlite/gate.js';
 import { sqliteJobs } from './sqlite/jobs.js';
+import { sqliteMarket } from './sqlite/market.js';
 import { sqliteMembers } from './sqlite/members.js';
 import { sqliteMemberships } from './sqlite/memberships.js';
 import { sqlitePoints } from './sqlite/points.js';
@@ -60,6 +61,7 @@ export function openSqliteStore(file: string, opts: SqliteStoreOptions = {}): St
       gate: sqliteGate(db),
       credit: sqliteCredit(db),
       points: sqlitePoints(db),
+      market: sqliteMarket(db),
       async ping() {
         const start = performance.now();
         db.get(sql`select 1`);

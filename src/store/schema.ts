@@ -297,3 +297,44 @@ export const checkinRedemptions = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.codeId, t.memberId] })],
 );
+
+/** Offers a circle makes: merchant or payment links with a price, each reached through its tracked link. */
+export const offers = sqliteTable(
+  'offers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    circleId: integer('circle_id')
+      .notNull()
+      .references(() => circles.id),
+    title: text('title').notNull(),
+    url: text('url').notNull(),
+    /** Integer count of the currency's minor unit (fen, cents; whole stars for XTR). */
+    priceMinor: integer('price_minor').notNull(),
+    currency: text('currency').notNull(),
+    description: text('description'),
+    sponsored: integer('sponsored', { mode: 'boolean' }).notNull().default(false),
+    /** The tracked link's random code: `/l/<code>`. */
+    code: text('code').notNull(),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => members.id),
+    createdAt: ms('created_at').notNull(),
+    /** Soft delete: a removed offer keeps its clicks for `/revenue`, and its link answers 404. */
+    removedAt: ms('removed_at'),
+  },
+  (t) => [uniqueIndex('offers_code_uq').on(t.code), index('offers_circle_idx').on(t.circleId)],
+);
+
+/** One row per hit on a tracked link; `member_id` only when a signed member token came with it. */
+export const offerClicks = sqliteTable(
+  'offer_clicks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    offerId: integer('offer_id')
+      .notNull()
+      .references(() => offers.id),
+    memberId: integer('member_id').references(() => members.id),
+    at: ms('at').notNull(),
+  },
+  (t) => [index('offer_clicks_offer_at_idx').on(t.offerId, t.at)],
+);

@@ -4,6 +4,7 @@ import { describeCreditContract } from './contract/credit.js';
 import { type OpenStore, useStore } from './contract/fixtures.js';
 import { describeGateContract } from './contract/gate.js';
 import { describeJobsContract } from './contract/jobs.js';
+import { describeMarketContract } from './contract/market.js';
 import { describePeopleContract } from './contract/people.js';
 import { describePointsContract } from './contract/points.js';
 
@@ -19,5 +20,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store> |
     describeGateContract(ctx);
     describeCreditContract(ctx);
     describePointsContract(ctx);
+    describeMarketContract(ctx);
   });
 }

@@ -1,0 +1,99 @@
+import { and, asc, count, countDistinct, eq, gte, isNull, sql } from 'drizzle-orm';
+import type { MarketRepo, Offer } from '../../core/market/repo.js';
+import { offerClicks, offers } from '../schema.js';
+import type { Db } from './codec.js';
+
+function toOffer(row: typeof offers.$inferSelect): Offer {
+  return {
+    id: row.id,
+    circleId: row.circleId,
+    title: row.title,
+    url: row.url,
+    priceMinor: row.priceMinor,
+    currency: row.currency,
+    description: row.description,
+    sponsored: row.sponsored,
+    code: row.code,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+    removedAt: row.removedAt,
+  };
+}
+
+/** Offers and their clicks in SQLite. Every method is one statement, so atomic on its own. */
+export function sqliteMarket(db: Db): MarketRepo {
+  const live = (circleId: number, id: number) =>
+    and(eq(offers.circleId, circleId), eq(offers.id, id), isNull(offers.removedAt));
+
+  return {
+    async addOffer(offer) {
+      const row = db
+        .insert(offers)
+        .values({ ...offer, removedAt: null })
+        .onConflictDoNothing({ target: offers.code })
+        .returning()
+        .get();
+      return row ? toOffer(row) : null;
+    },
+
+    async offer(circleId, id) {
+      const row = db
+        .select()
+        .from(offers)
+        .where(and(eq(offers.circleId, circleId), eq(offers.id, id)))
+        .get();
+      return row ? toOffer(row) : null;
+    },
+
+    async offers(circleId, opts = {}) {
+      return db
+        .select()
+        .from(offers)
+        .where(and(eq(offers.circleId, circleId), opts.includeRemoved ? undefined : isNull(offers.removedAt)))
+        .orderBy(asc(offers.id))
+        .all()
+        .map(toOffer);
+    },
+
+    async byCode(code) {
+      const row = db
+        .select()
+        .from(offers)
+        .where(and(eq(offers.code, code), isNull(offers.removedAt)))
+        .get();
+      return row ? toOffer(row) : null;
+    },
+
+    async removeOffer(circleId, id, at) {
+      const { changes } = db.update(offers).set({ removedAt: at }).where(live(circleId, id)).run();
+      return changes > 0;
+    },
+
+    async setSponsored(circleId, id, sponsored) {
+      const row = db.update(offers).set({ sponsored }).where(live(circleId, id)).returning().get();
+      return row ? toOffer(row) : null;
+    },
+
+    async recordClick(click) {
+      // An unknown member id becomes NULL in the same statement instead of failing the foreign key.
+      const memberId =
+        click.memberId === null ? null : sql`(select id from members where id = ${click.memberId})`;
+      db.insert(offerClicks).values({ offerId: click.offerId, memberId, at: click.at }).run();
+    },
+
+    async clicks(circleId, since) {
+      return db
+        .select({
+          offerId: offerClicks.offerId,
+          clicks: count(),
+          members: countDistinct(offerClicks.memberId),
+        })
+        .from(offerClicks)
+        .innerJoin(offers, eq(offers.id, offerClicks.offerId))
+        .where(and(eq(offers.circleId, circleId), since ? gte(offerClicks.at, since) : undefined))
+        .groupBy(offerClicks.offerId)
+        .orderBy(asc(offerClicks.offerId))
+        .all();
+    },
+  };
+}

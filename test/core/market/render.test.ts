@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { offerPost, offersMessage, periodStart, revenueText } from '../../../src/core/market/render.js';
+import type { Offer } from '../../../src/core/market/repo.js';
+
+const offer = (id: number, more: Partial<Offer> = {}): Offer => ({
+  id,
+  circleId: 1,
+  title: `Offer ${id}`,
+  url: `https://shop.example/${id}`,
+  priceMinor: 100 * id,
+  currency: 'CNY',
+  description: null,
+  sponsored: false,
+  code: `Code${String(id).padStart(8, '0')}`,
+  createdBy: 1,
+  createdAt: new Date(0),
+  removedAt: null,
+  ...more,
+});
+
+describe('market messages', () => {
+  it('a post shows the label, title and price, the description, and one URL button', () => {
+    const post = offerPost(
+      'en',
+      offer(1, { sponsored: true, description: 'Fresh' }),
+      'https://c.example/l/x',
+    );
+    expect(post).toEqual({
+      text: 'Sponsored\n🛍 Offer 1 — 1.00 CNY\nFresh',
+      buttons: [[{ label: 'Open the offer', url: 'https://c.example/l/x' }]],
+    });
+  });
+
+  it('/offers lists the newest ten with a button each, two to a row, and says how many more', () => {
+    const offers = Array.from({ length: 12 }, (_, i) => offer(i + 1));
+    const message = offersMessage('en', 'Tea lovers', offers, (o) => `https://c.example/l/${o.code}`);
+    expect(message.text.split('\n')[1]).toBe('1. Offer 12 — 12.00 CNY');
+    expect(message.text).toContain('…and 2 more.');
+    expect(message.buttons).toHaveLength(5);
+    expect(message.buttons?.every((row) => row.length === 2)).toBe(true);
+  });
+
+  it('/offers without links lists the offers and says links are not set up', () => {
+    const message = offersMessage('en', 'Tea lovers', [offer(1)], () => null);
+    expect(message.buttons).toBeUndefined();
+    expect(message.text).toContain('Links to the offers are not set up yet');
+  });
+
+  it('/revenue shows only what exists: clicks per offer, a total, and where payments will go', () => {
+    const text = revenueText('en', {
+      circle: 'Tea lovers',
+      period: '30d',
+      clicks: [
+        { offerId: 1, clicks: 3, members: 1 },
+        { offerId: 2, clicks: 1, members: 0 },
+      ],
+      offers: new Map([
+        [1, offer(1)],
+        [2, offer(2, { removedAt: new Date(0) })],
+      ]),
+    });
+    expect(text).toBe(
+      [
+        'Revenue of Tea lovers, last 30 days',
+        '',
+        'Clicks per offer:',
+        '  #1 Offer 1: 3 clicks, 1 known member',
+        '  #2 Offer 2 (removed): 1 click, 0 known members',
+        'Total: 4 clicks',
+        '',
+        'Payments will be counted here once paid entry is available.',
+      ].join('\n'),
+    );
+  });
+
+  it('periods start 7 or 30 days back, or never', () => {
+    const now = new Date(Date.UTC(2026, 0, 31));
+    expect(periodStart('7d', now)).toEqual(new Date(Date.UTC(2026, 0, 24)));
+    expect(periodStart('30d', now)).toEqual(new Date(Date.UTC(2026, 0, 1)));
+    expect(periodStart('all', now)).toBeNull();
+  });
+});
