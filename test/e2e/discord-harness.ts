@@ -26,7 +26,7 @@ export async function until(check: () => boolean, what: string, ms = 10_000): Pr
 }
 
 export async function startDiscordBot(
-  opts: { fake?: FakeDiscord; dbFile?: string; clock?: ManualClock } = {},
+  opts: { fake?: FakeDiscord; dbFile?: string; clock?: ManualClock; config?: Record<string, unknown> } = {},
 ): Promise<DiscordBot> {
   const fake = opts.fake ?? (await startFakeDiscord());
   const clock = opts.clock ?? new ManualClock();
@@ -35,6 +35,7 @@ export async function startDiscordBot(
     db: { file: dbFile },
     http: { enabled: false },
     discord: { token: fake.token, apiRoot: fake.apiRoot },
+    ...opts.config,
   });
   const app = await startApp({ config, log: pino({ level: 'silent' }), clock, random: () => 0 });
   let handled = 0;

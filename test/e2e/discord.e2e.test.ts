@@ -351,6 +351,39 @@ describe('circlebot in a Discord server (real discord.js, fake REST + gateway)',
     expect(lastReply()).toContain('@bob — level 0, 20 points'); // 15 for the message, 3 for the reply, 2 for the reaction
   });
 
+  it('posts an offer in the channel with a button through the tracked link', async () => {
+    const fake = await startFakeDiscord();
+    fakes.push(fake);
+    const owner = fake.world.addUser({ username: 'olivia' });
+    const guild = fake.world.addGuild({
+      name: 'Tea lovers',
+      owner: owner.id,
+      channels: [{ name: 'general' }, { name: 'market' }],
+    });
+    const [general, market] = guild.channelIds as [string, string];
+    const bot = await startDiscordBot({
+      fake,
+      config: { http: { enabled: true, port: 0 }, publicUrl: 'https://circle.example' },
+    });
+    bots.push(bot);
+    await bot.dispatch(
+      fake.build.slashCommand(general, owner.id, 'offer add', {
+        offer: 'Spring tea set | https://shop.example/tea | 89.00 CNY',
+      }),
+    );
+    await bot.dispatch(fake.build.slashCommand(market, owner.id, 'offer post', { id: '1' }));
+    const posted = fake
+      .calls('POST /channels/:c/messages')
+      .find((c) => c.path === `/channels/${market}/messages`)?.body as {
+      components: { components: { url?: string }[] }[];
+    };
+    const url = posted.components[0]?.components[0]?.url ?? '';
+    expect(url).toMatch(/^https:\/\/circle\.example\/l\/[0-9A-Za-z]{12}$/);
+    const res = await bot.app.http!.inject({ method: 'GET', url: new URL(url).pathname });
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('https://shop.example/tea');
+  });
+
   it('counts points from messages once, across a gateway reconnect', async () => {
     const { fake, bot, owner, guild, general, command, lastReply } = await setUp();
     const bob = fake.world.addUser({ username: 'bob' });
