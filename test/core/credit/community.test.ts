@@ -2,35 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/core/clock.js';
 import { createCommunityCredit } from '../../../src/core/credit/community.js';
-import type { CommunityHistory, CreditRepo } from '../../../src/core/credit/repo.js';
+import type { CommunityHistory } from '../../../src/core/credit/repo.js';
 import type { CreditReport, CreditSubject } from '../../../src/core/credit/report.js';
+import { memoryCreditRepo, NEWCOMER } from '../../fakes/credit-repo.js';
 
 const DAY = 86_400_000;
 const subject: CreditSubject = { memberId: 1, ref: { platform: 'telegram', id: '42' }, username: 'ann' };
 
-const newcomer: CommunityHistory = {
-  firstJoinedAt: null,
-  maxLevel: 0,
-  paymentsCompleted: 0,
-  vouchesReceived: 0,
-  warnings: 0,
-  kicks: 0,
-  bans: 0,
-  failedScreenings30d: 0,
-  vouchedThenBanned: 0,
-};
-
-/** A repo that knows one person's history and caches nothing. */
-function historyRepo(history: CommunityHistory): CreditRepo {
-  return {
-    history: async () => history,
-    cached: async () => null,
-    cache: async () => {},
-  };
-}
+const newcomer = NEWCOMER;
 
 async function score(history: Partial<CommunityHistory>, clock = new ManualClock()): Promise<CreditReport> {
-  const credit = createCommunityCredit({ repo: historyRepo({ ...newcomer, ...history }), clock });
+  const credit = createCommunityCredit({ repo: memoryCreditRepo({ ...newcomer, ...history }), clock });
   return credit.report(subject);
 }
 

@@ -3,42 +3,18 @@ import { ManualClock } from '../../../src/core/clock.js';
 import { createCommunityCredit } from '../../../src/core/credit/community.js';
 import { CreditUnavailableError } from '../../../src/core/credit/errors.js';
 import { createHttpCreditProvider } from '../../../src/core/credit/http-provider.js';
-import type { CommunityHistory, CreditRepo } from '../../../src/core/credit/repo.js';
-import type { CreditProvider, CreditReport, CreditSubject } from '../../../src/core/credit/report.js';
+import type { CreditRepo } from '../../../src/core/credit/repo.js';
+import type { CreditProvider, CreditSubject } from '../../../src/core/credit/report.js';
 import { CreditService } from '../../../src/core/credit/service.js';
 import type { Logger } from '../../../src/core/logger.js';
 import { type FakeCreditProvider, startFakeCreditProvider } from '../../fakes/credit-provider.js';
+import { memoryCreditRepo } from '../../fakes/credit-repo.js';
 
 const SECRET = 'service-test-secret';
 const HOUR = 3_600_000;
 const subject: CreditSubject = { memberId: 3, ref: { platform: 'telegram', id: '99' }, username: null };
 
-const newcomer: CommunityHistory = {
-  firstJoinedAt: null,
-  maxLevel: 0,
-  paymentsCompleted: 0,
-  vouchesReceived: 0,
-  warnings: 0,
-  kicks: 0,
-  bans: 0,
-  failedScreenings30d: 0,
-  vouchedThenBanned: 0,
-};
-
-/** A working in-memory credit repo: a newcomer's history, and a report cache that honours expiry. */
-function memoryRepo(): CreditRepo {
-  const cache = new Map<string, { report: CreditReport; expiresAt: Date }>();
-  return {
-    history: async () => newcomer,
-    cached: async (provider, memberId, now) => {
-      const row = cache.get(`${provider}:${memberId}`);
-      return row && row.expiresAt > now ? row.report : null;
-    },
-    cache: async (provider, memberId, report, expiresAt) => {
-      cache.set(`${provider}:${memberId}`, { report, expiresAt });
-    },
-  };
-}
+const memoryRepo = () => memoryCreditRepo();
 
 type Logged = { level: string; obj: object; msg: string | undefined };
 
