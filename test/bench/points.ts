@@ -48,7 +48,7 @@ export const POINTS_DEFAULTS: Omit<PointsSectionOptions, 'n'> = {
   circles: 10,
   members: 5000,
   large: { circles: 1000, members: 100_000, perMember: 10 },
-  rssBatches: 200,
+  rssBatches: 300,
 };
 
 const TARGET_PER_SECOND = 50_000;
@@ -289,13 +289,16 @@ function printReport(result: {
       ['figure', 'value'],
       [
         ['seeding (rows, time)', `${result.seed.rows} rows in ${fixed(result.seed.ms / 1000, 1)} s`],
-        ['RSS after opening the store', `${fixed(mib(rss.rssAfterOpen), 1)} MiB`],
+        [
+          'RSS / heap after opening the store',
+          `${fixed(mib(rss.rssAfterOpen), 1)} / ${fixed(mib(rss.heapAfterOpen), 1)} MiB`,
+        ],
         [
           `RSS after ingesting ${rss.events} events from random seeded pairs`,
           `${fixed(mib(rss.rssAfterIngest), 1)} MiB`,
         ],
         ['peak RSS (maxRSS of the bot process)', `${fixed(mib(rss.peakRss), 1)} MiB`],
-        ['heap used after ingest', `${fixed(mib(rss.heapUsed), 1)} MiB`],
+        ['heap used after ingest (after a full GC)', `${fixed(mib(rss.heapUsed), 1)} MiB`],
         ['ingest rate on the large database', `${perSecond(rss.perSecond)} events/s`],
       ],
     ),

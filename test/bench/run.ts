@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --n 10000] [--tg-n 20000] [--points-n 200000] [--only gate|telegram|points]`: three
+ * `npm run bench [-- --n 10000] [--tg-n 20000] [--points-n 100000] [--only gate|telegram|points]`: three
  * sections, one process.
  *
  * - gate (`gate.ts`): gate decision latency with the outside credit report cached, against a `/ping`
@@ -37,7 +37,7 @@ interface Args {
 }
 
 const USAGE =
-  'usage: npm run bench -- [--n 10000] [--tg-n 20000] [--points-n 200000] [--only gate|telegram|points]';
+  'usage: npm run bench -- [--n 10000] [--tg-n 20000] [--points-n 100000] [--only gate|telegram|points]';
 const FLAGS = ['--n', '--tg-n', '--points-n', '--only'];
 
 function count(flag: string, raw: string | undefined): number {
@@ -69,7 +69,7 @@ function parseArgs(argv: readonly string[]): Args {
   return {
     n: given.has('--n') ? count('--n', given.get('--n')) : 10_000,
     tgN: given.has('--tg-n') ? count('--tg-n', given.get('--tg-n')) : 20_000,
-    pointsN: given.has('--points-n') ? count('--points-n', given.get('--points-n')) : 200_000,
+    pointsN: given.has('--points-n') ? count('--points-n', given.get('--points-n')) : 100_000,
     sections: only === undefined ? SECTIONS : [only as Section],
   };
 }

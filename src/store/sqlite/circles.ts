@@ -1,8 +1,10 @@
+import type { Database } from 'better-sqlite3';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { type Circle, circleSettingsSchema, defaultCircleSettings, langSchema } from '../../core/circle.js';
 import { CircleError } from '../../core/errors.js';
 import type { CircleRepo } from '../../core/repos.js';
 import { BoundedCache } from '../cache.js';
+import { onGroupRollback } from '../group-commit.js';
 import { circles } from '../schema.js';
 import type { Db } from './codec.js';
 
@@ -30,9 +32,14 @@ function found(row: Row | undefined, id: number): Circle {
  * Circles in SQLite. `updateSettings` and `setLang` throw `CB_ERR_NOT_FOUND` for an unknown id. Circles
  * are cached (every event looks its circle up), so seeing a known chat again costs no query.
  */
-export function sqliteCircles(db: Db): CircleRepo {
+export function sqliteCircles(db: Db & { readonly $client: Database }): CircleRepo {
   const byChat = new BoundedCache<string, Circle>(20_000);
   const chatOfId = new BoundedCache<number, string>(20_000);
+  // A circle created or changed in a group commit that was rolled back: the cache must not outlive it.
+  onGroupRollback(db.$client, () => {
+    byChat.clear();
+    chatOfId.clear();
+  });
   const key = (chat: { platform: string; id: string }) => `${chat.platform}:${chat.id}`;
   const remember = (circle: Circle) => {
     chatOfId.set(circle.id, key(circle.chat));

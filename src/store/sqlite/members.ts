@@ -1,7 +1,9 @@
+import type { Database } from 'better-sqlite3';
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { MemberProfile, MemberRef, Platform } from '../../core/refs.js';
 import type { MemberRecord, MemberRepo } from '../../core/repos.js';
 import { BoundedCache } from '../cache.js';
+import { onGroupRollback } from '../group-commit.js';
 import { members } from '../schema.js';
 import type { Conn, Db } from './codec.js';
 
@@ -22,12 +24,17 @@ const refKey = (ref: MemberRef) => `${ref.platform}:${ref.id}`;
 /**
  * Members in SQLite. A profile field that is missing keeps the stored name (it is unknown, not removed).
  * A username belongs to one person per platform: whoever was last seen with it keeps it, and older
- * holders lose it, so `findByHandle` never has to pick between two people. Known members are cached, so a
- * member whose names did not change costs no write (every event upserts its author).
+ * holders lose it, so `findByHandle` never has to pick between two people. A member whose names did not
+ * change costs no write (every event upserts its author), and known members are cached.
  */
-export function sqliteMembers(db: Db): MemberRepo {
+export function sqliteMembers(db: Db & { readonly $client: Database }): MemberRepo {
   const cache = new BoundedCache<string, MemberRecord>();
   const idToKey = new BoundedCache<number, string>();
+  // A member written in a group commit that was rolled back does not exist: forget every cached one.
+  onGroupRollback(db.$client, () => {
+    cache.clear();
+    idToKey.clear();
+  });
   const remember = (record: MemberRecord) => {
     idToKey.set(record.id, refKey(record.ref));
     return cache.set(refKey(record.ref), record);
@@ -85,6 +92,12 @@ export function sqliteMembers(db: Db): MemberRepo {
     async upsert(ref, profile, at) {
       const known = cache.get(refKey(ref));
       if (known && unchanged(known, profile)) return known;
+      if (!known) {
+        // Not cached (a restart, or a big community): a read settles most of these with no write.
+        const row = byRef(ref);
+        const stored = row ? remember(toRecord(row)) : null;
+        if (stored && unchanged(stored, profile)) return stored;
+      }
       const set = names(profile);
       const record = db.transaction(
         (tx) => {

@@ -1,10 +1,21 @@
+import type { Database } from 'better-sqlite3';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Membership, MembershipRepo } from '../../core/repos.js';
+import type { Membership, MembershipRepo, MembershipStatus } from '../../core/repos.js';
 import { BoundedCache } from '../cache.js';
+import { onGroupRollback } from '../group-commit.js';
 import { memberships } from '../schema.js';
 import type { Db } from './codec.js';
 
 type Row = typeof memberships.$inferSelect;
+
+/** A `memberships` row as better-sqlite3 returns it (times in ms). */
+interface RawRow {
+  readonly circle_id: number;
+  readonly member_id: number;
+  readonly status: MembershipStatus;
+  readonly since: number;
+  readonly joined_at: number | null;
+}
 
 function toMembership(row: Row): Membership {
   return {
@@ -20,9 +31,19 @@ function toMembership(row: Row): Membership {
  * Memberships in SQLite. `since` moves only when the status changes; `joinedAt` is set the first time
  * the status becomes `member` and never moves afterwards (tenure survives leaving and rejoining).
  */
-export function sqliteMemberships(db: Db): MembershipRepo {
-  // Every group message checks its author's membership: known ones (and known absences) are cached.
+export function sqliteMemberships(db: Db & { readonly $client: Database }): MembershipRepo {
+  // Every group message checks its author's membership: known ones (and known absences) are cached, and
+  // dropped when a group commit they were written in is rolled back.
   const cache = new BoundedCache<string, Membership | null>();
+  onGroupRollback(db.$client, () => cache.clear());
+  // A member's first message in a circle writes one: prepared once rather than built by drizzle each time.
+  const upsertOne = db.$client.prepare<[number, number, MembershipStatus, number, number | null], RawRow>(
+    `insert into memberships (circle_id, member_id, status, since, joined_at) values (?, ?, ?, ?, ?)
+     on conflict (circle_id, member_id) do update set status = excluded.status,
+       since = case when memberships.status = excluded.status then memberships.since else excluded.since end,
+       joined_at = coalesce(memberships.joined_at, excluded.joined_at)
+     returning circle_id, member_id, status, since, joined_at`,
+  );
   const selectOne = db
     .select()
     .from(memberships)
@@ -48,20 +69,15 @@ export function sqliteMemberships(db: Db): MembershipRepo {
       const known = cache.get(key);
       // Same status again moves nothing (and a member's joinedAt is already set).
       if (known && known.status === status && (status !== 'member' || known.joinedAt)) return known;
-      const row = db
-        .insert(memberships)
-        .values({ circleId, memberId, status, since: at, joinedAt: status === 'member' ? at : null })
-        .onConflictDoUpdate({
-          target: [memberships.circleId, memberships.memberId],
-          set: {
-            status: sql`excluded.status`,
-            since: sql`case when ${memberships.status} = excluded.status then ${memberships.since} else excluded.since end`,
-            joinedAt: sql`coalesce(${memberships.joinedAt}, excluded.joined_at)`,
-          },
-        })
-        .returning()
-        .get();
-      const membership = toMembership(row);
+      const ms = at.getTime();
+      const row = upsertOne.get(circleId, memberId, status, ms, status === 'member' ? ms : null)!;
+      const membership: Membership = {
+        circleId: row.circle_id,
+        memberId: row.member_id,
+        status: row.status,
+        since: new Date(row.since),
+        joinedAt: row.joined_at === null ? null : new Date(row.joined_at),
+      };
       cache.set(key, membership);
       return membership;
     },

@@ -11,7 +11,9 @@ import type {
   Standing,
   StandingUpdate,
 } from '../../core/points/repo.js';
-import { emptyActivityState, readActivityState } from '../../core/points/state.js';
+import { MAX_RECENT } from '../../core/points/settings.js';
+import { emptyActivityState, type MemberActivityState, readActivityState } from '../../core/points/state.js';
+import { onGroupRollback } from '../group-commit.js';
 import { checkinCodes, checkinRedemptions, pointLedger, pointStandings } from '../schema.js';
 import type { Db } from './codec.js';
 
@@ -39,26 +41,11 @@ interface StandingRow {
   readonly state: string;
 }
 
-interface EntryParams {
-  readonly circleId: number;
-  readonly memberId: number;
-  readonly kind: LedgerKind;
-  readonly points: number;
-  readonly sourceKey: string | null;
-  readonly actorId: number | null;
-  readonly note: string | null;
-  readonly at: number;
-}
+/** `point_ledger` values in column order: circle, member, kind, points, source key, actor, note, at (ms). */
+type EntryParams = [number, number, LedgerKind, number, string | null, number | null, string | null, number];
 
-interface StandingParams {
-  readonly circleId: number;
-  readonly memberId: number;
-  readonly points: number;
-  readonly level: number;
-  readonly lastActiveAt: number | null;
-  readonly state: string;
-  readonly updatedAt: number;
-}
+/** `point_standings` values in column order: circle, member, points, level, last active (ms), state, updated. */
+type StandingParams = [number, number, number, number, number | null, string, number];
 
 /** Stored JSON, or `null` when it does not parse (the state then reads as empty rather than failing). */
 function parseJson(text: string): unknown {
@@ -68,6 +55,74 @@ function parseJson(text: string): unknown {
     return null;
   }
 }
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const tally = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
+const day = (v: unknown) => v === null || (typeof v === 'string' && DAY.test(v));
+const STATE_KEYS = Object.keys(emptyActivityState()).length;
+
+/**
+ * Whether `readActivityState(JSON.parse(JSON.stringify(state)))` would give `state` back unchanged, checked
+ * by hand (no zod, no JSON): then the state `record` stores can be cached as it is.
+ */
+function isStoredAsIs(state: MemberActivityState): boolean {
+  const { recent } = state;
+  if (!Array.isArray(recent) || recent.length > MAX_RECENT) return false;
+  for (let i = 0; i < recent.length; i++) if (typeof recent[i] !== 'string') return false;
+  return (
+    Object.keys(state).length === STATE_KEYS &&
+    (state.lastEarnedAt === null || Number.isSafeInteger(state.lastEarnedAt)) &&
+    day(state.streakDay) &&
+    tally(state.streakLength) &&
+    day(state.reactionDay) &&
+    tally(state.reactionPointsToday) &&
+    day(state.replyDay) &&
+    tally(state.replyPointsToday)
+  );
+}
+
+/**
+ * Standings by (circle, member), `null` for a member with none, in two generations of at most `max`
+ * entries: when the young one is full it becomes the old one and the old one is dropped, which costs
+ * nothing per entry (a Map trimmed oldest-first walks the holes V8 leaves behind deleted entries).
+ */
+class StandingCache {
+  #young = new Map<number | string, Standing | null>();
+  #old = new Map<number | string, Standing | null>();
+
+  constructor(private readonly max: number) {}
+
+  /** A number for ids in the usual range (cheaper to hash), a string beyond it. */
+  static key(circleId: number, memberId: number): number | string {
+    return circleId < 2 ** 21 && memberId < 2 ** 32
+      ? circleId * 2 ** 32 + memberId
+      : `${circleId}:${memberId}`;
+  }
+
+  get(key: number | string): Standing | null | undefined {
+    const young = this.#young.get(key);
+    if (young !== undefined) return young;
+    const old = this.#old.get(key);
+    if (old !== undefined) this.set(key, old);
+    return old;
+  }
+
+  set(key: number | string, standing: Standing | null): void {
+    if (this.#young.size >= this.max && !this.#young.has(key)) {
+      this.#old = this.#young;
+      this.#young = new Map();
+    }
+    this.#young.set(key, standing);
+  }
+
+  clear(): void {
+    this.#young.clear();
+    this.#old.clear();
+  }
+}
+
+/** Standings kept in memory: at least this many, at most twice as many. */
+const STANDINGS_CACHED = 50_000;
 
 function zeroStanding(circleId: number, memberId: number): Standing {
   return { circleId, memberId, points: 0, level: 0, lastActiveAt: null, state: emptyActivityState() };
@@ -130,46 +185,73 @@ function checkEntry(entry: LedgerEntry, circleId: number, memberId: number): voi
  * neither counts twice nor applies its state twice. `record` throws `CB_ERR_INVALID_ENTRY` for an entry of
  * another member or circle or with non-integer points; `createCode` throws `CB_ERR_DUPLICATE` when the
  * circle already has that code.
+ *
+ * Standings are cached (every message reads its author's): this repository is the only writer of
+ * `point_standings` in the one process that opens the file, it writes the cache through once a `record` or
+ * `redeem` transaction has succeeded, and drops it all when a group commit is rolled back.
  */
 export function sqlitePoints(db: PointsDb): PointsRepo {
+  const cache = new StandingCache(STANDINGS_CACHED);
+  onGroupRollback(db.$client, () => cache.clear());
+
   // `record` is the hot path of message points: its three statements are better-sqlite3 statements prepared
   // once, which takes about a third off each call compared with drizzle's prepared queries.
   const standingRow = db.$client.prepare<[number, number], StandingRow>(
     `select points, level, last_active_at, state from point_standings where circle_id = ? and member_id = ?`,
   );
-  const insertEntry = db.$client.prepare<[EntryParams]>(
+  // Positional parameters: binding an object by name costs a property lookup per column on every call.
+  const insertEntry = db.$client.prepare<EntryParams>(
     `insert into point_ledger (circle_id, member_id, kind, points, source_key, actor_id, note, at)
-     values (@circleId, @memberId, @kind, @points, @sourceKey, @actorId, @note, @at)
-     on conflict (source_key) do nothing`,
+     values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (source_key) do nothing`,
   );
-  const saveStanding = db.$client.prepare<[StandingParams]>(
+  const saveStanding = db.$client.prepare<StandingParams>(
     `insert into point_standings (circle_id, member_id, points, level, last_active_at, state, updated_at)
-     values (@circleId, @memberId, @points, @level, @lastActiveAt, @state, @updatedAt)
+     values (?, ?, ?, ?, ?, ?, ?)
      on conflict (circle_id, member_id) do update set points = excluded.points, level = excluded.level,
        last_active_at = excluded.last_active_at, state = excluded.state, updated_at = excluded.updated_at`,
   );
 
   function currentStanding(circleId: number, memberId: number): Standing | null {
+    const key = StandingCache.key(circleId, memberId);
+    const known = cache.get(key);
+    if (known !== undefined) return known;
     const row = standingRow.get(circleId, memberId);
-    if (!row) return null;
-    return {
-      circleId,
-      memberId,
-      points: row.points,
-      level: row.level,
-      lastActiveAt: row.last_active_at === null ? null : new Date(row.last_active_at),
-      state: readActivityState(parseJson(row.state)),
-    };
+    const standing: Standing | null = row
+      ? {
+          circleId,
+          memberId,
+          points: row.points,
+          level: row.level,
+          lastActiveAt: row.last_active_at === null ? null : new Date(row.last_active_at),
+          state: readActivityState(parseJson(row.state)),
+        }
+      : null;
+    cache.set(key, standing);
+    return standing;
   }
 
-  /** `record` without its transaction: the caller (record, redeem) holds one. */
+  /** Caches what a transaction that has just succeeded wrote (the state as it will read back). */
+  function written(result: RecordResult, storedState: string | null): RecordResult {
+    if (result.after === result.before || storedState === null) return result;
+    const { after } = result;
+    const cached = isStoredAsIs(after.state)
+      ? after
+      : { ...after, state: readActivityState(parseJson(storedState)) };
+    cache.set(StandingCache.key(after.circleId, after.memberId), cached);
+    return result;
+  }
+
+  /**
+   * `record` without its transaction: the caller (record, redeem) holds one, and caches the standing
+   * written (`stored` is its state's JSON) once it has succeeded.
+   */
   function apply(
     circleId: number,
     memberId: number,
     entries: readonly LedgerEntry[],
     update: StandingUpdate,
     levelOf: LevelOf,
-  ): RecordResult {
+  ): { result: RecordResult; stored: string | null } {
     const before = currentStanding(circleId, memberId) ?? zeroStanding(circleId, memberId);
     let total = before.points;
     let duplicates = 0;
@@ -177,20 +259,22 @@ export function sqlitePoints(db: PointsDb): PointsRepo {
       checkEntry(entry, circleId, memberId);
       // A take larger than the total takes what is there, and the row says so.
       const points = Math.max(entry.points, 0 - total);
-      const { changes } = insertEntry.run({
+      const { changes } = insertEntry.run(
         circleId,
         memberId,
-        kind: entry.kind,
+        entry.kind,
         points,
-        sourceKey: entry.sourceKey ?? null,
-        actorId: entry.actorId ?? null,
-        note: entry.note ?? null,
-        at: entry.at.getTime(),
-      });
+        entry.sourceKey ?? null,
+        entry.actorId ?? null,
+        entry.note ?? null,
+        entry.at.getTime(),
+      );
       if (changes === 0) duplicates++;
       else total += points;
     }
-    if (entries.length > 0 && duplicates === entries.length) return { before, after: before, duplicates };
+    if (entries.length > 0 && duplicates === entries.length) {
+      return { result: { before, after: before, duplicates }, stored: null };
+    }
     const after: Standing = {
       circleId,
       memberId,
@@ -199,16 +283,17 @@ export function sqlitePoints(db: PointsDb): PointsRepo {
       lastActiveAt: later(before.lastActiveAt, update.activeAt),
       state: update.state ?? before.state,
     };
-    saveStanding.run({
+    const stored = JSON.stringify(after.state);
+    saveStanding.run(
       circleId,
       memberId,
-      points: after.points,
-      level: after.level,
-      lastActiveAt: after.lastActiveAt?.getTime() ?? null,
-      state: JSON.stringify(after.state),
-      updatedAt: Date.now(),
-    });
-    return { before, after, duplicates };
+      after.points,
+      after.level,
+      after.lastActiveAt?.getTime() ?? null,
+      stored,
+      Date.now(),
+    );
+    return { result: { before, after, duplicates }, stored };
   }
 
   // Built once: drizzle's `db.transaction` wraps a fresh better-sqlite3 transaction on every call.
@@ -220,11 +305,12 @@ export function sqlitePoints(db: PointsDb): PointsRepo {
     },
 
     async record(circleId, memberId, entries, update, levelOf) {
-      return recordInTransaction.immediate(circleId, memberId, entries, update, levelOf);
+      const { result, stored } = recordInTransaction.immediate(circleId, memberId, entries, update, levelOf);
+      return written(result, stored);
     },
 
     async rank(circleId, memberId) {
-      const mine = standingRow.get(circleId, memberId);
+      const mine = currentStanding(circleId, memberId);
       if (!mine || mine.points <= 0) return null;
       const ahead = db
         .select({ n: count() })
@@ -300,7 +386,8 @@ export function sqlitePoints(db: PointsDb): PointsRepo {
     },
 
     async redeem(circleId, code, memberId, at, levelOf) {
-      return db.transaction(
+      let stored: string | null = null;
+      const redeemed = db.transaction(
         (tx): RedeemResult => {
           const found = tx
             .select()
@@ -332,11 +419,14 @@ export function sqlitePoints(db: PointsDb): PointsRepo {
             note: found.title,
             at,
           };
-          const result = apply(circleId, memberId, [entry], { activeAt: at }, levelOf);
-          return { ok: true, code: toCode(used!), result };
+          const applied = apply(circleId, memberId, [entry], { activeAt: at }, levelOf);
+          stored = applied.stored;
+          return { ok: true, code: toCode(used!), result: applied.result };
         },
         { behavior: 'immediate' },
       );
+      if (redeemed.ok) written(redeemed.result, stored);
+      return redeemed;
     },
   };
 }

@@ -1,37 +1,29 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import type { Database } from 'better-sqlite3';
+import { lt } from 'drizzle-orm';
 import type { UpdateLog } from '../../core/repos.js';
 import { processedUpdates } from '../schema.js';
 import type { Db } from './codec.js';
 
-/** Processed platform update ids in SQLite; recording one twice is harmless. */
-export function sqliteUpdates(db: Db): UpdateLog {
-  const selectOne = db
-    .select({ one: processedUpdates.updateId })
-    .from(processedUpdates)
-    .where(
-      and(
-        eq(processedUpdates.platform, sql.placeholder('platform')),
-        eq(processedUpdates.updateId, sql.placeholder('updateId')),
-      ),
-    )
-    .prepare();
-  const insertOne = db
-    .insert(processedUpdates)
-    .values({
-      platform: sql.placeholder('platform'),
-      updateId: sql.placeholder('updateId'),
-      processedAt: sql.placeholder('processedAt'),
-    })
-    .onConflictDoNothing()
-    .prepare();
+/**
+ * Processed platform update ids in SQLite; recording one twice is harmless. `seen` and `record` run for
+ * every update, so they are better-sqlite3 statements prepared once (drizzle's prepared queries map their
+ * placeholders and rows on every call).
+ */
+export function sqliteUpdates(db: Db & { readonly $client: Database }): UpdateLog {
+  const selectOne = db.$client
+    .prepare<[string, string], 1>('select 1 from processed_updates where platform = ? and update_id = ?')
+    .pluck();
+  const insertOne = db.$client.prepare<[string, string, number]>(
+    `insert into processed_updates (platform, update_id, processed_at) values (?, ?, ?) on conflict do nothing`,
+  );
 
   return {
     async seen(platform, updateId) {
-      return selectOne.get({ platform, updateId }) !== undefined;
+      return selectOne.get(platform, updateId) !== undefined;
     },
 
     async record(platform, updateId, at) {
-      insertOne.run({ platform, updateId, processedAt: at });
+      insertOne.run(platform, updateId, at.getTime());
     },
 
     async prune(before) {
