@@ -3,15 +3,16 @@ import type { Clock } from '../clock.js';
 import type { CreditAssessment, CreditService } from '../credit/service.js';
 import { formatDuration } from '../duration.js';
 import { formatTime, labelOf } from '../format.js';
-import { type Lang, t, tDynamic } from '../i18n/index.js';
+import { t, tDynamic } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
-import type { Button, ChatPort, OutMessage, QuestionStep } from '../port.js';
+import type { Button, ChatPort, OutMessage } from '../port.js';
 import type { Ports } from '../ports.js';
 import type { MemberRecord } from '../repos.js';
 import type { Store } from '../store.js';
-import { type AnswerRead, grade, MAX_ANSWER, readChoice, readTypedAnswer } from './grading.js';
+import { grade, readChoice, readTypedAnswer } from './grading.js';
+import { answerError, factorSummary, questionStep, questionText } from './present.js';
 import { renderReason } from './render.js';
-import type { Answer, Application, ApplicationState, Decision, QuestionSnapshot, Reason } from './repo.js';
+import type { Answer, Application, ApplicationState, Decision, Reason } from './repo.js';
 import { OPEN_STATES } from './repo.js';
 import { judge } from './verdict.js';
 
@@ -533,48 +534,4 @@ export class GateFlow {
   private dm(member: MemberRecord, message: OutMessage) {
     return this.deps.ports.get(member.ref.platform).sendDirect(member.ref, message);
   }
-}
-
-/** The next questions to show at once: consecutive text questions (a modal holds 5), or one choice. */
-export function questionStep(circle: Circle, application: Application): QuestionStep {
-  const first = application.answers.length;
-  const shown: QuestionSnapshot[] = [];
-  for (let i = first; i < application.questions.length && shown.length < 5; i++) {
-    const q = application.questions[i]!;
-    if (q.kind === 'choice' ? shown.length > 0 : shown[0]?.kind === 'choice') break;
-    shown.push(q);
-    if (q.kind === 'choice') break;
-  }
-  const counter = ` (${first + 1}/${application.questions.length})`;
-  const name = circleName(circle);
-  return {
-    applicationId: application.id,
-    first,
-    total: application.questions.length,
-    title: `${name.slice(0, 45 - counter.length)}${counter}`,
-    labels: { next: t(circle.lang, 'gate.apply.next'), choose: t(circle.lang, 'gate.apply.choose') },
-    questions: shown.map(({ kind, prompt, options }) => ({ kind, prompt, options })),
-  };
-}
-
-function questionText(lang: Lang, question: QuestionSnapshot, index: number, total: number): string {
-  const head = t(lang, 'gate.ask.question', { n: index + 1, total, prompt: question.prompt });
-  if (question.kind === 'text') return `${head}\n${t(lang, 'gate.ask.textHint')}`;
-  const options = question.options.map((o, i) => `${i + 1}. ${o}`).join('\n');
-  return `${head}\n${options}\n${t(lang, 'gate.ask.choiceHint')}`;
-}
-
-function factorSummary(factors: ReadonlyArray<{ key: string; points: number }>): string {
-  const moved = factors.filter((f) => f.points !== 0 && f.key !== 'base' && f.key !== 'external');
-  return moved.length === 0
-    ? ''
-    : `: ${moved.map((f) => `${f.key} ${f.points > 0 ? '+' : ''}${f.points}`).join(', ')}`;
-}
-
-function answerError(
-  lang: Lang,
-  key: Extract<AnswerRead, { ok: false }>['key'],
-  question: QuestionSnapshot,
-): string {
-  return tDynamic(lang, key, { count: question.options.length, max: MAX_ANSWER });
 }
