@@ -52,6 +52,7 @@ function groupChatOf(event: ChatEvent): boolean {
     case 'chat_migrated':
     case 'answer':
     case 'button':
+    case 'payment_check':
     case 'payment_completed':
       return false;
   }

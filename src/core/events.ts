@@ -87,12 +87,28 @@ export interface ChatMigratedEvent extends EventBase {
   readonly to: ChatRef;
 }
 
+/**
+ * The messenger asks whether an in-chat payment may go ahead (Telegram `pre_checkout_query`); the core must
+ * answer with `answerPaymentCheck` within seconds.
+ */
+export interface PaymentCheckEvent extends EventBase {
+  readonly kind: 'payment_check';
+  readonly checkId: string;
+  /** The invoice's payload, as the core set it. */
+  readonly payload: string;
+  readonly currency: string;
+  readonly amountMinor: number;
+}
+
+/** An in-chat payment went through (Telegram `successful_payment`). */
 export interface PaymentCompletedEvent extends EventBase {
   readonly kind: 'payment_completed';
-  readonly provider: string;
+  readonly provider: 'telegram_stars';
+  /** The messenger's charge id (Telegram `telegram_payment_charge_id`): one payment, however often sent. */
   readonly providerPaymentId: string;
   readonly amountMinor: number;
   readonly currency: string;
+  /** The invoice's payload, as the core set it. */
   readonly payload: string;
 }
 
@@ -106,6 +122,7 @@ export type ChatEvent =
   | CommandEvent
   | AnswerEvent
   | ButtonEvent
+  | PaymentCheckEvent
   | PaymentCompletedEvent
   | BotAddedEvent
   | ChatMigratedEvent;

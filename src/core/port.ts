@@ -49,7 +49,13 @@ export type Capability =
   /** Applicants answer in forms the platform shows (Discord: Apply button → modal / select menus). */
   | 'application_form'
   /** Members can be given roles by name (Discord level roles). */
-  | 'roles';
+  | 'roles'
+  /** Pictures can be sent (check-in QR codes). */
+  | 'images'
+  /** The bot can react to a message with an emoji (quiet level-up announcements). */
+  | 'reactions'
+  /** Invoices paid inside the messenger (Telegram Stars). */
+  | 'invoices';
 
 /** Consecutive questions shown at once: text questions (up to 5, a modal) or one choice question. */
 export interface QuestionStep {
@@ -65,6 +71,27 @@ export interface QuestionStep {
     readonly prompt: string;
     readonly options: readonly string[];
   }>;
+}
+
+/** A PNG picture with an optional caption. */
+export interface OutImage {
+  readonly png: Uint8Array;
+  /** File name shown where the platform shows one (`checkin.png`). */
+  readonly filename: string;
+  readonly caption?: string;
+}
+
+/** An invoice paid inside the messenger (Telegram Stars: currency `XTR`, whole stars). */
+export interface Invoice {
+  readonly title: string;
+  readonly description: string;
+  /** Comes back in the pre-checkout check and with the payment: names what is paid for (≤ 128 bytes). */
+  readonly payload: string;
+  readonly currency: string;
+  /** Integer count of the currency's minor unit (whole stars for XTR). */
+  readonly amountMinor: number;
+  /** The price line's label. */
+  readonly label: string;
 }
 
 /**
@@ -113,4 +140,12 @@ export interface ChatPort {
     grant: readonly string[],
     revoke: readonly string[],
   ): Promise<void>;
+  /** With `images`: sends a picture to a group or private chat. */
+  sendImage?(chat: ChatRef, image: OutImage): Promise<SentMessage>;
+  /** With `reactions`: reacts to a message with an emoji. */
+  react?(chat: ChatRef, messageId: string, emoji: string): Promise<void>;
+  /** With `invoices`: sends an invoice privately; `null` when the person cannot be reached. */
+  sendInvoice?(member: MemberRef, invoice: Invoice): Promise<SentMessage | null>;
+  /** With `invoices`: answers a pre-checkout check (`payment_check` event); `error` is shown when refused. */
+  answerPaymentCheck?(checkId: string, ok: boolean, error?: string): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { CircleError } from './errors.js';
-import type { ChatPort, OutMessage, QuestionStep } from './port.js';
+import type { ChatPort, Invoice, OutImage, OutMessage, QuestionStep } from './port.js';
 import type { ChatRef, MemberRef, Platform } from './refs.js';
 
 /**
@@ -51,6 +51,22 @@ export class Ports {
         : {}),
       ...(port.presentQuestions
         ? { presentQuestions: effect((id: string, step: QuestionStep) => port.presentQuestions!(id, step)) }
+        : {}),
+      ...(port.sendImage
+        ? { sendImage: effect((chat: ChatRef, image: OutImage) => port.sendImage!(chat, image)) }
+        : {}),
+      ...(port.react
+        ? { react: effect((chat: ChatRef, id: string, emoji: string) => port.react!(chat, id, emoji)) }
+        : {}),
+      ...(port.sendInvoice
+        ? { sendInvoice: effect((member: MemberRef, invoice: Invoice) => port.sendInvoice!(member, invoice)) }
+        : {}),
+      ...(port.answerPaymentCheck
+        ? {
+            answerPaymentCheck: effect((id: string, ok: boolean, error?: string) =>
+              port.answerPaymentCheck!(id, ok, error),
+            ),
+          }
         : {}),
     });
   }
