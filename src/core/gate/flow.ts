@@ -22,6 +22,11 @@ export interface GateDeps {
   readonly clock: Clock;
   readonly log: Logger;
   readonly credit: CreditService;
+  /**
+   * Runs once an applicant was let in and told so (a verdict by the rules or an admin, or an unscreened
+   * request an admin approved): the welcome hooks in here. A failure is logged, never undoes the admission.
+   */
+  readonly onAdmitted?: (circle: Circle, member: MemberRecord) => Promise<void>;
 }
 
 export const DEADLINE_JOB = 'gate.deadline';
@@ -268,6 +273,7 @@ export class GateFlow {
           reason: t(circle.lang, 'gate.reason.adminDeclined', { admin: labelOf(admin) }),
         });
     await this.dm(applicant, { text });
+    if (approve) await this.admitted(circle, applicant);
   }
 
   /** The combined credit of a member, as every provider sees them now. */
@@ -434,8 +440,10 @@ export class GateFlow {
     }
     if (!notify) return;
     const name = circleName(circle);
-    if (application.state === 'approved')
+    if (application.state === 'approved') {
       await this.dm(applicant, { text: t(lang, 'gate.result.approved', { circle: name }) });
+      await this.admitted(circle, applicant);
+    }
     if (application.state === 'declined')
       await this.dm(applicant, { text: t(lang, 'gate.result.declined', { circle: name, reason }) });
     if (application.state === 'expired')
@@ -525,6 +533,14 @@ export class GateFlow {
       }),
     );
     return lines.join('\n');
+  }
+
+  private async admitted(circle: Circle, member: MemberRecord): Promise<void> {
+    try {
+      await this.deps.onAdmitted?.(circle, member);
+    } catch (err) {
+      this.deps.log.error({ err, circleId: circle.id, memberId: member.id }, 'after-admission step failed');
+    }
   }
 
   private port(circle: Circle): ChatPort {
