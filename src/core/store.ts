@@ -1,6 +1,6 @@
 import type { CreditRepo } from './credit/repo.js';
 import type { GateRepo } from './gate/repo.js';
-import type { MarketRepo } from './market/repo.js';
+import type { MarketRepo, PaymentRepo } from './market/repo.js';
 import type { PointsRepo } from './points/repo.js';
 import type { AuditRepo, CircleRepo, JobRepo, MemberRepo, MembershipRepo, UpdateLog } from './repos.js';
 
@@ -19,6 +19,7 @@ export interface Store {
   readonly credit: CreditRepo;
   readonly points: PointsRepo;
   readonly market: MarketRepo;
+  readonly payments: PaymentRepo;
   /**
    * Runs `work` so that its writes are committed together with those of other events handled at about the
    * same time (a group commit); resolves only once they are durable. Rejects when the commit fails.

@@ -16,6 +16,7 @@ import { sqliteJobs } from './sqlite/jobs.js';
 import { sqliteMarket } from './sqlite/market.js';
 import { sqliteMembers } from './sqlite/members.js';
 import { sqliteMemberships } from './sqlite/memberships.js';
+import { sqlitePayments } from './sqlite/payments.js';
 import { sqlitePoints } from './sqlite/points.js';
 import { sqliteUpdates } from './sqlite/updates.js';
 
@@ -62,6 +63,7 @@ export function openSqliteStore(file: string, opts: SqliteStoreOptions = {}): St
       credit: sqliteCredit(db),
       points: sqlitePoints(db),
       market: sqliteMarket(db),
+      payments: sqlitePayments(db),
       async ping() {
         const start = performance.now();
         db.get(sql`select 1`);

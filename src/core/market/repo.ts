@@ -1,3 +1,6 @@
+import type { ChatRef } from '../refs.js';
+import type { PaymentNotice, PaymentProvider, PaymentStatus } from './payment.js';
+
 /** Something a circle offers: a merchant or payment link with a price, reached through its tracked link. */
 export interface Offer {
   readonly id: number;
@@ -37,7 +40,7 @@ export interface OfferClicks {
   readonly members: number;
 }
 
-export interface MarketRepo {
+export interface MarketRepo extends MarketScheduleRepo {
   /** Stores a new offer; `null` when its code is already taken (the caller draws another). */
   addOffer(offer: NewOffer): Promise<Offer | null>;
   /** An offer of the circle by id, removed or not; `null` for another circle's offer or none. */
@@ -60,4 +63,108 @@ export interface MarketRepo {
    * offers without clicks are left out. Ordered by offer id.
    */
   clicks(circleId: number, since: Date | null): Promise<OfferClicks[]>;
+}
+
+/** When an offer is posted by itself: a cron pattern read in a time zone, posted to `place`. */
+export interface OfferSchedule {
+  readonly offerId: number;
+  readonly cron: string;
+  /** IANA zone, e.g. `Asia/Shanghai`. */
+  readonly timezone: string;
+  /** The group, or the Discord channel inside the circle, where `/offer schedule` was typed. */
+  readonly place: ChatRef;
+  readonly createdBy: number;
+  readonly createdAt: Date;
+}
+
+/** What became of one scheduled run. `claimed`: taken by a worker, posting under way (or lost to a crash). */
+export type ScheduledPostOutcome = 'claimed' | 'posted' | 'skipped';
+
+export interface MarketScheduleRepo {
+  /** Sets (or replaces) an offer's schedule. */
+  setSchedule(schedule: OfferSchedule): Promise<void>;
+  /** Removes an offer's schedule; false when it had none. */
+  removeSchedule(offerId: number): Promise<boolean>;
+  schedule(offerId: number): Promise<OfferSchedule | null>;
+  /** Schedules of the circle's live offers. */
+  schedules(circleId: number): Promise<OfferSchedule[]>;
+  /**
+   * Claims one run of an offer's schedule: true for the first caller only, so a run is posted at most once
+   * however often its job fires. `outcome` is `claimed` (about to post) or `skipped` (missed, and skipped).
+   */
+  claimRun(offerId: number, slot: Date, outcome: 'claimed' | 'skipped', at: Date): Promise<boolean>;
+  /** After the post went out: the run is `posted`, with the message. */
+  finishRun(offerId: number, slot: Date, messageId: string): Promise<void>;
+  /** Gives a claimed run back (the post failed): the job's retry may claim it again. */
+  releaseRun(offerId: number, slot: Date): Promise<void>;
+  /** Runs of an offer, oldest first (tests, the dashboard). */
+  runs(
+    offerId: number,
+  ): Promise<Array<{ slot: Date; outcome: ScheduledPostOutcome; messageId: string | null }>>;
+}
+
+/** What a payment paid for, read from its reference when it came in. */
+export type PaymentPurpose = 'entry' | 'offer' | 'unknown';
+
+/** A payment as stored. */
+export interface Payment {
+  readonly id: number;
+  readonly provider: PaymentProvider;
+  readonly providerPaymentId: string;
+  readonly status: PaymentStatus;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly reference: string | null;
+  readonly purpose: PaymentPurpose;
+  readonly circleId: number | null;
+  /** `null` for an unknown payer or one who asked to be forgotten. */
+  readonly memberId: number | null;
+  readonly applicationId: number | null;
+  readonly offerId: number | null;
+  readonly lastEventAt: Date;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** Whom and what a payment is for, as the service read it from the reference. */
+export interface PaymentAttribution {
+  readonly purpose: PaymentPurpose;
+  readonly circleId: number | null;
+  readonly memberId: number | null;
+  readonly applicationId: number | null;
+  readonly offerId: number | null;
+}
+
+/** What `apply` did with one provider event. */
+export type PaymentApplied =
+  | { readonly outcome: 'duplicate' }
+  | { readonly outcome: 'stale'; readonly payment: Payment }
+  | { readonly outcome: 'applied'; readonly payment: Payment; readonly previous: PaymentStatus | null };
+
+/** Payments and their totals, per circle, currency and offer. */
+export interface PaymentTotals {
+  readonly currency: string;
+  readonly purpose: PaymentPurpose;
+  readonly offerId: number | null;
+  readonly completed: number;
+  readonly amountMinor: number;
+  readonly refunded: number;
+  readonly refundedMinor: number;
+  /** Distinct known payers with a completed payment. */
+  readonly payers: number;
+}
+
+export interface PaymentRepo {
+  /**
+   * Applies one provider event atomically. A seen event id → `duplicate`, nothing changes. Otherwise the
+   * event id is recorded, and the payment is created, or its status updated when the event is newer than
+   * the last one applied (at the same time, `refunded` wins) — else `stale`, the payment unchanged.
+   */
+  apply(notice: PaymentNotice, attribution: PaymentAttribution, at: Date): Promise<PaymentApplied>;
+  /** The completed payment admitting an application, if one came in. */
+  completedForApplication(applicationId: number): Promise<Payment | null>;
+  /** Totals per currency, purpose and offer of a circle's payments since `since` (all time when `null`). */
+  totals(circleId: number, since: Date | null): Promise<PaymentTotals[]>;
+  /** A member's payments in every circle, oldest first. */
+  ofMember(memberId: number): Promise<Payment[]>;
 }

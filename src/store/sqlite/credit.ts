@@ -1,6 +1,14 @@
 import { and, count, countDistinct, eq, gt, gte, inArray, max, min, sql } from 'drizzle-orm';
 import type { CreditRepo } from '../../core/credit/repo.js';
-import { applications, auditLog, creditCache, memberships, pointStandings, vouches } from '../schema.js';
+import {
+  applications,
+  auditLog,
+  creditCache,
+  memberships,
+  payments,
+  pointStandings,
+  vouches,
+} from '../schema.js';
 import { type Db, decodeCredit, encodeCredit } from './codec.js';
 
 const DAY_MS = 86_400_000;
@@ -63,11 +71,15 @@ export function sqliteCredit(db: Db): CreditRepo {
         .from(pointStandings)
         .where(eq(pointStandings.memberId, memberId))
         .get();
+      const paid = db
+        .select({ n: count() })
+        .from(payments)
+        .where(and(eq(payments.memberId, memberId), eq(payments.status, 'completed')))
+        .get();
       return {
         firstJoinedAt: tenure?.first ?? null,
         maxLevel: best?.level ?? 0,
-        // Payments get their table in a later issue; until then this stays 0.
-        paymentsCompleted: 0,
+        paymentsCompleted: paid?.n ?? 0,
         vouchesReceived: received?.n ?? 0,
         warnings: Number(sanctions?.warnings ?? 0),
         kicks: Number(sanctions?.kicks ?? 0),

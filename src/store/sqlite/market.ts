@@ -1,6 +1,6 @@
 import { and, asc, count, countDistinct, eq, gte, isNull, sql } from 'drizzle-orm';
-import type { MarketRepo, Offer } from '../../core/market/repo.js';
-import { offerClicks, offers } from '../schema.js';
+import type { MarketRepo, Offer, OfferSchedule } from '../../core/market/repo.js';
+import { offerClicks, offerPosts, offerSchedules, offers } from '../schema.js';
 import type { Db } from './codec.js';
 
 function toOffer(row: typeof offers.$inferSelect): Offer {
@@ -20,7 +20,18 @@ function toOffer(row: typeof offers.$inferSelect): Offer {
   };
 }
 
-/** Offers and their clicks in SQLite. Every method is one statement, so atomic on its own. */
+function toSchedule(row: typeof offerSchedules.$inferSelect): OfferSchedule {
+  return {
+    offerId: row.offerId,
+    cron: row.cron,
+    timezone: row.timezone,
+    place: { platform: row.placePlatform, id: row.placeId },
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+  };
+}
+
+/** Offers, their clicks and posting schedules in SQLite. Every method is one statement, so atomic on its own. */
 export function sqliteMarket(db: Db): MarketRepo {
   const live = (circleId: number, id: number) =>
     and(eq(offers.circleId, circleId), eq(offers.id, id), isNull(offers.removedAt));
@@ -93,6 +104,74 @@ export function sqliteMarket(db: Db): MarketRepo {
         .where(and(eq(offers.circleId, circleId), since ? gte(offerClicks.at, since) : undefined))
         .groupBy(offerClicks.offerId)
         .orderBy(asc(offerClicks.offerId))
+        .all();
+    },
+
+    async setSchedule(schedule) {
+      const row = {
+        cron: schedule.cron,
+        timezone: schedule.timezone,
+        placePlatform: schedule.place.platform,
+        placeId: schedule.place.id,
+        createdBy: schedule.createdBy,
+        createdAt: schedule.createdAt,
+      };
+      db.insert(offerSchedules)
+        .values({ offerId: schedule.offerId, ...row })
+        .onConflictDoUpdate({ target: offerSchedules.offerId, set: row })
+        .run();
+    },
+
+    async removeSchedule(offerId) {
+      return db.delete(offerSchedules).where(eq(offerSchedules.offerId, offerId)).run().changes > 0;
+    },
+
+    async schedule(offerId) {
+      const row = db.select().from(offerSchedules).where(eq(offerSchedules.offerId, offerId)).get();
+      return row ? toSchedule(row) : null;
+    },
+
+    async schedules(circleId) {
+      return db
+        .select({ schedule: offerSchedules })
+        .from(offerSchedules)
+        .innerJoin(offers, eq(offers.id, offerSchedules.offerId))
+        .where(and(eq(offers.circleId, circleId), isNull(offers.removedAt)))
+        .orderBy(asc(offerSchedules.offerId))
+        .all()
+        .map((r) => toSchedule(r.schedule));
+    },
+
+    async claimRun(offerId, slot, outcome, at) {
+      const { changes } = db
+        .insert(offerPosts)
+        .values({ offerId, slot, outcome, messageId: null, at })
+        .onConflictDoNothing()
+        .run();
+      return changes > 0;
+    },
+
+    async finishRun(offerId, slot, messageId) {
+      db.update(offerPosts)
+        .set({ outcome: 'posted', messageId })
+        .where(and(eq(offerPosts.offerId, offerId), eq(offerPosts.slot, slot)))
+        .run();
+    },
+
+    async releaseRun(offerId, slot) {
+      db.delete(offerPosts)
+        .where(
+          and(eq(offerPosts.offerId, offerId), eq(offerPosts.slot, slot), eq(offerPosts.outcome, 'claimed')),
+        )
+        .run();
+    },
+
+    async runs(offerId) {
+      return db
+        .select({ slot: offerPosts.slot, outcome: offerPosts.outcome, messageId: offerPosts.messageId })
+        .from(offerPosts)
+        .where(eq(offerPosts.offerId, offerId))
+        .orderBy(asc(offerPosts.slot))
         .all();
     },
   };
