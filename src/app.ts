@@ -17,7 +17,9 @@ import { ConfigError } from './core/errors.js';
 import type { Feature } from './core/feature.js';
 import { gateFeature } from './core/gate/feature.js';
 import { t } from './core/i18n/index.js';
+import { paidEntry } from './core/market/entry.js';
 import { marketFeature } from './core/market/feature.js';
+import { PaymentService } from './core/market/payments.js';
 import { membershipFeature } from './core/members.js';
 import { DECAY_JOB, pointsFeature } from './core/points/feature.js';
 import { Ports } from './core/ports.js';
@@ -90,14 +92,39 @@ export async function startApp(opts: AppOptions): Promise<App> {
   // Like the webhook secret: generated when unset, so member tokens then last until the next restart.
   const linkSecret = config.market?.linkSecret ?? randomBytes(32).toString('base64url');
   const features: Feature[] = [];
+  const gate = gateFeature({
+    store,
+    ports,
+    clock,
+    log: log.child({ part: 'gate' }),
+    credit,
+    payment: paidEntry({ store, ports, log: log.child({ part: 'market' }) }),
+  });
+  const points = pointsFeature({
+    store,
+    ports,
+    clock,
+    log: log.child({ part: 'points' }),
+    random: opts.random,
+  });
+  const payments = new PaymentService({
+    store,
+    clock,
+    log: log.child({ part: 'payments' }),
+    onEntryPaid: (applicationId) => gate.flow.onPaid(applicationId),
+    afterPoints: (circle, member, result) => points.flow.afterRecord(circle, member, result),
+  });
   features.push(
     builtinFeature({ store, ports, features: () => features }),
     membershipFeature({ store, clock }),
-    gateFeature({ store, ports, clock, log: log.child({ part: 'gate' }), credit }),
-    pointsFeature({ store, ports, clock, log: log.child({ part: 'points' }), random: opts.random }),
+    gate,
+    points,
     marketFeature({
       store,
+      ports,
       clock,
+      log: log.child({ part: 'market' }),
+      payments,
       // A public URL with no HTTP server behind it would only make dead links.
       publicUrl: config.http.enabled ? (config.publicUrl ?? null) : null,
       linkSecret,

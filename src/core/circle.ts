@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { gateSettingsSchema } from './gate/settings.js';
 import { LANGS, type Lang } from './i18n/index.js';
+import { marketSettingsSchema } from './market/settings.js';
 import { pointsSettingsSchema } from './points/settings.js';
 import type { ChatRef } from './refs.js';
 
@@ -11,6 +12,7 @@ import type { ChatRef } from './refs.js';
 export const circleSettingsSchema = z.object({
   gate: gateSettingsSchema.prefault({}),
   points: pointsSettingsSchema.prefault({}),
+  market: marketSettingsSchema.prefault({}),
 });
 
 export type CircleSettings = z.infer<typeof circleSettingsSchema>;

@@ -10,3 +10,19 @@ export function labelOf(member: Pick<MemberRecord, 'username' | 'displayName' | 
 export function formatTime(at: Date): string {
   return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
+
+/** `2026-11-27 20:00 Asia/Shanghai`: a time as the clocks of a zone show it. */
+export function formatTimeIn(at: Date, timeZone: string): string {
+  if (timeZone === 'UTC') return formatTime(at);
+  // Sweden's format is ISO-like: `2026-11-27 20:00`.
+  const local = new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+  return `${local} ${timeZone}`;
+}

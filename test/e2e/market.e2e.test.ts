@@ -52,7 +52,7 @@ describe('the market through the console', () => {
     expect(revenue).toContain('[bot → @owner] Revenue of lobby, last 7 days');
     expect(revenue).toContain('#1 Spring tea set: 1 click, 0 known members');
     expect(revenue).toContain('Total: 1 click');
-    expect(revenue).toContain('Payments will be counted here once paid entry is available.');
+    expect(revenue).toContain('No payments in this period.');
   });
 
   it('a member gets the offers privately, with links that credit their clicks to them', async () => {

@@ -10,6 +10,7 @@ import type { Ports } from '../ports.js';
 import type { MemberRecord } from '../repos.js';
 import type { Store } from '../store.js';
 import { grade, readChoice, readTypedAnswer } from './grading.js';
+import type { EntryPayment } from './payment.js';
 import { answerError, factorSummary, questionStep, questionText } from './present.js';
 import { renderReason } from './render.js';
 import type { Answer, Application, ApplicationState, Decision, Reason } from './repo.js';
@@ -22,6 +23,8 @@ export interface GateDeps {
   readonly clock: Clock;
   readonly log: Logger;
   readonly credit: CreditService;
+  /** Paid entry (the market): admission waits for a confirmed payment where the circle asks for one. */
+  readonly payment?: EntryPayment;
   /**
    * Runs once an applicant was let in and told so (a verdict by the rules or an admin, or an unscreened
    * request an admin approved): the welcome hooks in here. A failure is logged, never undoes the admission.
@@ -193,19 +196,19 @@ export class GateFlow {
     return true;
   }
 
-  /** The answer deadline fired: the circle's timeout policy decides. Idempotent. */
+  /** The answer (or payment) deadline fired: the circle's timeout policy decides. Idempotent. */
   async onDeadline(applicationId: number): Promise<void> {
     const { store } = this.deps;
     const application = await store.gate.application(applicationId);
-    if (application?.state !== 'asking') return;
+    if (application?.state !== 'asking' && application?.state !== 'paying') return;
     const circle = await store.circles.byId(application.circleId);
     const applicant = await store.members.byId(application.memberId);
     if (!circle || !applicant) return;
     const policy = circle.settings.gate.onTimeout;
-    await this.conclude(circle, applicant, application, ['asking'], {
+    await this.conclude(circle, applicant, application, [application.state], {
       state: policy === 'review' ? 'review' : 'expired',
       reason: {
-        key: 'gate.reason.timeout',
+        key: application.state === 'paying' ? 'gate.reason.paymentTimeout' : 'gate.reason.timeout',
         params: { minutes: Math.round(circle.settings.gate.timeoutMs / 60_000) },
       },
       credit: null,
@@ -226,6 +229,17 @@ export class GateFlow {
     if (!applicant) return null;
     const params: Reason['params'] = { admin: labelOf(admin) };
     if (note) params.note = note.slice(0, 200);
+    // Screening passed by an admin still leaves the fee; approving one already `paying` waives it.
+    const paying = approve && application.state !== 'paying' && this.paymentRequired(circle);
+    if (paying) {
+      return this.conclude(circle, applicant, application, OPEN_STATES, {
+        state: 'paying',
+        reason: { key: 'gate.reason.awaitingPayment', params },
+        credit: application.credit,
+        decidedBy: admin.id,
+        at: this.deps.clock.now(),
+      });
+    }
     return this.conclude(circle, applicant, application, OPEN_STATES, {
       state: approve ? 'approved' : 'declined',
       reason: {
@@ -291,7 +305,31 @@ export class GateFlow {
     await this.deliver(circle, applicant, application, false);
   }
 
+  /**
+   * A completed entry payment came in for an application: one waiting for it is admitted. Idempotent; one
+   * still being screened is admitted when it passes (`EntryPayment.request` finds the payment then).
+   */
+  async onPaid(applicationId: number): Promise<Application | null> {
+    const { store } = this.deps;
+    const application = await store.gate.application(applicationId);
+    if (application?.state !== 'paying') return null;
+    const circle = await store.circles.byId(application.circleId);
+    const applicant = await store.members.byId(application.memberId);
+    if (!circle || !applicant) return null;
+    return this.conclude(circle, applicant, application, ['paying'], {
+      state: 'approved',
+      reason: { key: 'gate.reason.paid', params: {} },
+      credit: application.credit,
+      decidedBy: null,
+      at: this.deps.clock.now(),
+    });
+  }
+
   // ——— internals ———
+
+  private paymentRequired(circle: Circle): boolean {
+    return this.deps.payment?.required(circle) ?? false;
+  }
 
   private async record(
     circle: Circle,
@@ -372,8 +410,10 @@ export class GateFlow {
     const graded = grade(application.questions, application.answers, circle.settings.gate.passmark);
     const credit = await this.assess(applicant);
     const verdict = judge(circle.settings.gate, graded, credit);
+    const paying = verdict.state === 'approved' && this.paymentRequired(circle);
     await this.conclude(circle, applicant, application, ['asking'], {
       ...verdict,
+      ...(paying ? { state: 'paying', reason: { key: 'gate.reason.awaitingPayment', params: {} } } : {}),
       decidedBy: null,
       at: this.deps.clock.now(),
     });
@@ -397,7 +437,15 @@ export class GateFlow {
       at: decision.at,
     });
     if (!decided) return null;
-    if (decision.state !== 'review') await store.jobs.cancel(deadlineKey(application.id));
+    if (decision.state === 'paying') {
+      // The applicant gets the full timeout again to pay.
+      await store.jobs.schedule({
+        kind: DEADLINE_JOB,
+        key: deadlineKey(application.id),
+        payload: { applicationId: application.id },
+        runAt: new Date(decision.at.getTime() + circle.settings.gate.timeoutMs),
+      });
+    } else if (decision.state !== 'review') await store.jobs.cancel(deadlineKey(application.id));
     log.info(
       {
         circleId: circle.id,
@@ -452,6 +500,7 @@ export class GateFlow {
       await this.dm(applicant, { text: t(lang, 'gate.result.review', { circle: name }) });
       await this.postReviewItem(circle, applicant, application);
     }
+    if (application.state === 'paying') await this.askToPay(circle, applicant, application);
     if (application.reviewMessage && application.state !== 'review') {
       const admin = application.decidedBy ? await store.members.byId(application.decidedBy) : null;
       const text = await this.reviewText(circle, applicant, application);
@@ -533,6 +582,27 @@ export class GateFlow {
       }),
     );
     return lines.join('\n');
+  }
+
+  /** Sends the invoice or payment link; a payment that already came in admits at once. */
+  private async askToPay(circle: Circle, applicant: MemberRecord, application: Application): Promise<void> {
+    const outcome = this.deps.payment
+      ? await this.deps.payment.request(circle, applicant, application)
+      : 'paid';
+    if (outcome === 'paid') {
+      await this.onPaid(application.id);
+      return;
+    }
+    if (outcome === 'unreachable') {
+      this.deps.log.warn({ applicationId: application.id }, 'applicant cannot be reached to pay');
+      await this.conclude(circle, applicant, application, ['paying'], {
+        state: circle.settings.gate.onTimeout === 'review' ? 'review' : 'declined',
+        reason: { key: 'gate.reason.unreachable', params: {} },
+        credit: application.credit,
+        decidedBy: null,
+        at: this.deps.clock.now(),
+      });
+    }
   }
 
   private async admitted(circle: Circle, member: MemberRecord): Promise<void> {

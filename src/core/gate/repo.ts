@@ -30,9 +30,10 @@ export interface Answer {
   readonly correct: boolean | null;
 }
 
-export const APPLICATION_STATES = ['asking', 'review', 'approved', 'declined', 'expired'] as const;
+/** `paying`: screened and let through, waiting for the entry payment (circles with paid entry). */
+export const APPLICATION_STATES = ['asking', 'review', 'paying', 'approved', 'declined', 'expired'] as const;
 export type ApplicationState = (typeof APPLICATION_STATES)[number];
-export const OPEN_STATES: readonly ApplicationState[] = ['asking', 'review'];
+export const OPEN_STATES: readonly ApplicationState[] = ['asking', 'review', 'paying'];
 
 /** Why a verdict was reached: a message key and its parameters, shown in either language. */
 export interface Reason {

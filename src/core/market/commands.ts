@@ -1,10 +1,12 @@
 import { circleName } from '../circle.js';
-import type { CommandContext, CommandSpec } from '../commands/spec.js';
+import type { CommandSpec } from '../commands/spec.js';
 import { defineCommand, defineGroup, sub } from '../commands/spec.js';
 import { CircleError, InvalidInputError } from '../errors.js';
 import type { Store } from '../store.js';
 import { newLinkCode, type TrackedLinks } from './links.js';
 import { parseOfferInput } from './offer-input.js';
+import { liveOffer } from './offer-lookup.js';
+import type { ScheduledPosts } from './posts.js';
 import {
   offerListText,
   offerPost,
@@ -15,34 +17,21 @@ import {
   revenueText,
 } from './render.js';
 import type { Offer } from './repo.js';
+import { scheduleSubcommands } from './schedule-commands.js';
 
 export interface MarketCommandDeps {
   readonly store: Store;
   readonly links: TrackedLinks;
   readonly now: () => Date;
+  readonly posts: ScheduledPosts;
 }
 
 /** Live offers a circle may have at once: keeps `/offer list` and `/offers` readable. */
 export const MAX_OFFERS = 50;
 
-/** Reads `3` or `#3`; throws the catalog's message otherwise. */
-function offerId(raw: string): number {
-  const match = /^#?(\d{1,12})$/.exec(raw.trim());
-  if (!match || Number(match[1]) < 1)
-    throw new InvalidInputError('market.err.id', { value: raw.slice(0, 20) });
-  return Number(match[1]);
-}
-
 /** `/offer add|list|remove|post|sponsored` for admins, `/offers` for members, `/revenue` for admins. */
 export function marketCommands(deps: MarketCommandDeps): CommandSpec[] {
   const { store, links } = deps;
-
-  async function liveOffer(ctx: CommandContext, raw: string): Promise<Offer> {
-    const id = offerId(raw);
-    const offer = await store.market.offer(ctx.circle!.id, id);
-    if (!offer || offer.removedAt) throw new InvalidInputError('market.err.noSuch', { id });
-    return offer;
-  }
 
   /** Stores the offer under a fresh code; a clash (about 2^-71 per pair) just draws again. */
   async function addOffer(offer: Omit<Offer, 'id' | 'code' | 'removedAt'>): Promise<Offer> {
@@ -99,7 +88,7 @@ export function marketCommands(deps: MarketCommandDeps): CommandSpec[] {
         help: 'market.help.remove',
         args: [{ name: 'id', kind: 'word' }],
         async run(ctx, args) {
-          const found = await liveOffer(ctx, args.id);
+          const found = await liveOffer(store, ctx, args.id);
           if (!(await store.market.removeOffer(found.circleId, found.id, deps.now()))) {
             throw new InvalidInputError('market.err.noSuch', { id: found.id });
           }
@@ -111,7 +100,7 @@ export function marketCommands(deps: MarketCommandDeps): CommandSpec[] {
         help: 'market.help.post',
         args: [{ name: 'id', kind: 'word' }],
         async run(ctx, args) {
-          const found = await liveOffer(ctx, args.id);
+          const found = await liveOffer(store, ctx, args.id);
           const url = links.url(found.code);
           if (url === null) {
             await ctx.reply('market.post.noLinks');
@@ -129,7 +118,7 @@ export function marketCommands(deps: MarketCommandDeps): CommandSpec[] {
           { name: 'label', kind: 'choice', choices: ['on', 'off'] },
         ],
         async run(ctx, args) {
-          const found = await liveOffer(ctx, args.id);
+          const found = await liveOffer(store, ctx, args.id);
           const on = args.label === 'on';
           if (!(await store.market.setSponsored(found.circleId, found.id, on))) {
             throw new InvalidInputError('market.err.noSuch', { id: found.id });
@@ -137,6 +126,7 @@ export function marketCommands(deps: MarketCommandDeps): CommandSpec[] {
           await ctx.reply(on ? 'market.sponsored.on' : 'market.sponsored.off', { id: found.id });
         },
       }),
+      ...scheduleSubcommands({ store, posts: deps.posts, now: deps.now }),
     ],
   });
 
@@ -169,12 +159,15 @@ export function marketCommands(deps: MarketCommandDeps): CommandSpec[] {
     async run(ctx, args) {
       const circle = ctx.circle!;
       const period = args.period ?? '7d';
-      const clicks = await store.market.clicks(circle.id, periodStart(period, deps.now()));
+      const since = periodStart(period, deps.now());
+      const clicks = await store.market.clicks(circle.id, since);
+      const payments = await store.payments.totals(circle.id, since);
       const all = await store.market.offers(circle.id, { includeRemoved: true });
       const text = revenueText(ctx.lang, {
         circle: circleName(circle),
         period,
         clicks,
+        payments,
         offers: new Map(all.map((o) => [o.id, o])),
       });
       // Business figures stay out of the group.

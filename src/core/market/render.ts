@@ -1,7 +1,7 @@
 import { type Lang, t } from '../i18n/index.js';
 import type { Button, OutMessage } from '../port.js';
 import { formatPrice } from './money.js';
-import type { Offer, OfferClicks } from './repo.js';
+import type { Offer, OfferClicks, PaymentTotals } from './repo.js';
 
 /** Offers `/offers` shows at once; buttons go two to a row (Discord allows five rows). */
 export const OFFERS_SHOWN = 10;
@@ -96,6 +96,7 @@ export interface RevenueReport {
   readonly circle: string;
   readonly period: RevenuePeriod;
   readonly clicks: readonly OfferClicks[];
+  readonly payments: readonly PaymentTotals[];
   /** Every offer the rows name, removed ones included. */
   readonly offers: ReadonlyMap<number, Offer>;
 }
@@ -121,6 +122,70 @@ function clicksSection(lang: Lang, report: RevenueReport): string[] {
   return lines;
 }
 
+/** `300.00 CNY · 150 XTR`: sums per currency, in the order the rows come. */
+function perCurrency(rows: readonly PaymentTotals[], amount: (row: PaymentTotals) => number): string {
+  const sums = new Map<string, number>();
+  for (const row of rows) sums.set(row.currency, (sums.get(row.currency) ?? 0) + amount(row));
+  return [...sums]
+    .filter(([, minor]) => minor > 0)
+    .map(([currency, minor]) => formatPrice({ minor, currency }))
+    .join(' · ');
+}
+
+const countOf = (rows: readonly PaymentTotals[], pick: (row: PaymentTotals) => number) =>
+  rows.reduce((n, row) => n + pick(row), 0);
+
+function paymentsSection(lang: Lang, report: RevenueReport): string[] {
+  const rows = report.payments;
+  const completed = countOf(rows, (r) => r.completed);
+  const refunded = countOf(rows, (r) => r.refunded);
+  if (completed === 0 && refunded === 0) return [t(lang, 'market.revenue.noPayments')];
+  const lines = [t(lang, 'market.revenue.payments')];
+  if (completed > 0) {
+    lines.push(
+      `  ${t(lang, 'market.revenue.paid', { count: completed, amount: perCurrency(rows, (r) => r.amountMinor) })}`,
+    );
+  }
+  if (refunded > 0) {
+    lines.push(
+      `  ${t(lang, 'market.revenue.refunded', { count: refunded, amount: perCurrency(rows, (r) => r.refundedMinor) })}`,
+    );
+  }
+  const entry = rows.filter((r) => r.purpose === 'entry');
+  const entries = countOf(entry, (r) => r.completed);
+  if (entries > 0) {
+    lines.push(
+      `  ${t(lang, 'market.revenue.entry', { count: entries, amount: perCurrency(entry, (r) => r.amountMinor) })}`,
+    );
+  }
+  const offerIds = [...new Set(rows.flatMap((r) => (r.offerId === null ? [] : [r.offerId])))];
+  for (const id of offerIds) {
+    const mine = rows.filter((r) => r.offerId === id);
+    const paid = countOf(mine, (r) => r.completed);
+    if (paid === 0) continue;
+    const payers = countOf(mine, (r) => r.payers);
+    const clicked = report.clicks.find((c) => c.offerId === id)?.members ?? 0;
+    const conversion =
+      clicked > 0
+        ? t(lang, 'market.revenue.conversion', {
+            payers,
+            members: clicked,
+            percent: Math.round((Math.min(payers, clicked) * 100) / clicked),
+          })
+        : '';
+    lines.push(
+      `  ${t(lang, 'market.revenue.offer', {
+        id,
+        title: report.offers.get(id)?.title ?? '?',
+        count: paid,
+        amount: perCurrency(mine, (r) => r.amountMinor),
+        conversion,
+      })}`,
+    );
+  }
+  return lines;
+}
+
 export function revenueText(lang: Lang, report: RevenueReport): string {
   const sections = [
     [
@@ -130,7 +195,7 @@ export function revenueText(lang: Lang, report: RevenueReport): string {
       }),
     ],
     clicksSection(lang, report),
-    [t(lang, 'market.revenue.payments')],
+    paymentsSection(lang, report),
   ];
   return sections.map((lines) => lines.join('\n')).join('\n\n');
 }

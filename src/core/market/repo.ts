@@ -45,6 +45,8 @@ export interface MarketRepo extends MarketScheduleRepo {
   addOffer(offer: NewOffer): Promise<Offer | null>;
   /** An offer of the circle by id, removed or not; `null` for another circle's offer or none. */
   offer(circleId: number, id: number): Promise<Offer | null>;
+  /** An offer by id alone, removed or not (a payment reference names only the offer). */
+  offerById(id: number): Promise<Offer | null>;
   /** The circle's offers, oldest first; removed ones only when asked. */
   offers(circleId: number, opts?: { readonly includeRemoved?: boolean }): Promise<Offer[]>;
   /** The offer behind a tracked-link code, unless it was removed. */

@@ -10,6 +10,7 @@ export const LEDGER_KINDS = [
   'admin',
   'decay',
   'import',
+  'payment',
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

@@ -56,6 +56,11 @@ export function sqliteMarket(db: Db): MarketRepo {
       return row ? toOffer(row) : null;
     },
 
+    async offerById(id) {
+      const row = db.select().from(offers).where(eq(offers.id, id)).get();
+      return row ? toOffer(row) : null;
+    },
+
     async offers(circleId, opts = {}) {
       return db
         .select()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { offerPost, offersMessage, periodStart, revenueText } from '../../../src/core/market/render.js';
-import type { Offer } from '../../../src/core/market/repo.js';
+import type { Offer, PaymentTotals } from '../../../src/core/market/repo.js';
 
 const offer = (id: number, more: Partial<Offer> = {}): Offer => ({
   id,
@@ -46,7 +46,7 @@ describe('market messages', () => {
     expect(message.text).toContain('Links to the offers are not set up yet');
   });
 
-  it('/revenue shows only what exists: clicks per offer, a total, and where payments will go', () => {
+  it('/revenue without payments shows clicks per offer, a total, and says no payments came in', () => {
     const text = revenueText('en', {
       circle: 'Tea lovers',
       period: '30d',
@@ -54,6 +54,7 @@ describe('market messages', () => {
         { offerId: 1, clicks: 3, members: 1 },
         { offerId: 2, clicks: 1, members: 0 },
       ],
+      payments: [],
       offers: new Map([
         [1, offer(1)],
         [2, offer(2, { removedAt: new Date(0) })],
@@ -68,7 +69,41 @@ describe('market messages', () => {
         '  #2 Offer 2 (removed): 1 click, 0 known members',
         'Total: 4 clicks',
         '',
-        'Payments will be counted here once paid entry is available.',
+        'No payments in this period.',
+      ].join('\n'),
+    );
+  });
+
+  it('/revenue with payments: totals per currency, refunds, entry fees, and each offer with its conversion', () => {
+    const row = (more: Partial<PaymentTotals>): PaymentTotals => ({
+      currency: 'CNY',
+      purpose: 'offer',
+      offerId: null,
+      completed: 0,
+      amountMinor: 0,
+      refunded: 0,
+      refundedMinor: 0,
+      payers: 0,
+      ...more,
+    });
+    const text = revenueText('en', {
+      circle: 'Tea lovers',
+      period: '7d',
+      clicks: [{ offerId: 1, clicks: 9, members: 4 }],
+      payments: [
+        row({ purpose: 'entry', completed: 3, amountMinor: 9000, payers: 3 }),
+        row({ purpose: 'entry', currency: 'XTR', completed: 2, amountMinor: 100, payers: 2 }),
+        row({ offerId: 1, completed: 1, amountMinor: 8900, refunded: 1, refundedMinor: 8900, payers: 1 }),
+      ],
+      offers: new Map([[1, offer(1)]]),
+    });
+    expect(text.split('\n\n')[2]).toBe(
+      [
+        'Payments:',
+        '  Paid: 179.00 CNY · 100 XTR (6 payments)',
+        '  Refunded: 89.00 CNY (1 payment)',
+        '  Entry fees: 90.00 CNY · 100 XTR (5 payments)',
+        '  #1 Offer 1: 89.00 CNY (1 payment) — 25% conversion (1 of 4 clicking members paid)',
       ].join('\n'),
     );
   });

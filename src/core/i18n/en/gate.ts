@@ -41,6 +41,9 @@ export const gate = {
   'gate.reason.reviewMode': 'every application in this circle is reviewed by an admin',
   'gate.reason.timeout': (p: { minutes: number }) => `no answer within ${p.minutes} minute(s)`,
   'gate.reason.unreachable': 'the bot could not send the questions privately',
+  'gate.reason.awaitingPayment': 'screening passed; admission waits for the entry fee',
+  'gate.reason.paymentTimeout': (p: { minutes: number }) => `no payment within ${p.minutes} minute(s)`,
+  'gate.reason.paid': 'entry fee paid',
   'gate.reason.adminApproved': (p: { admin: string }) => `approved by ${p.admin}`,
   'gate.reason.adminDeclined': (p: { admin: string }) => `declined by ${p.admin}`,
   'gate.reason.adminDeclinedNote': (p: { admin: string; note: string }) =>
@@ -62,6 +65,7 @@ export const gate = {
   'gate.review.outcome.approved': (p: { by: string }) => `✓ Approved by ${p.by}`,
   'gate.review.outcome.declined': (p: { by: string }) => `✗ Declined by ${p.by}`,
   'gate.review.outcome.expired': (p: { by: string }) => `⌛ Expired (${p.by})`,
+  'gate.review.outcome.paying': (p: { by: string }) => `💳 Passed by ${p.by}; waiting for the entry fee`,
   'gate.help': 'Screen people who ask to join',
   'gate.help.on': 'Screen every join request',
   'gate.help.off': 'Stop screening (requests wait for an admin)',

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+export const PAYMENT_METHODS = ['stars', 'stripe', 'link'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/** Admission needs a confirmed payment of this price, asked for with this method. */
+export const paidEntrySchema = z.object({
+  priceMinor: z.number().int().min(1),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  method: z.enum(PAYMENT_METHODS),
+  /** The Stripe Payment Link or other payment page (`stripe`, `link`); `null` for Stars. */
+  url: z.string().nullable(),
+});
+export type PaidEntry = z.infer<typeof paidEntrySchema>;
+
+/** Whether a zone name is one this Node knows (full ICU ships with Node 20). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A circle's market: paid entry, how scheduled posts read their times, what a payment earns. */
+export const marketSettingsSchema = z.object({
+  /** `null`: entry is free. */
+  paidEntry: paidEntrySchema.nullable().default(null),
+  /** IANA zone the cron patterns of scheduled posts are read in. */
+  timezone: z.string().refine(isTimeZone).catch('UTC').default('UTC'),
+  /** A scheduled run missed while the bot was down: posted once at start, or skipped (logged either way). */
+  missedPosts: z.enum(['post', 'skip']).default('post'),
+  /** Points a completed payment awards the payer in the circle (0: none). */
+  paymentPoints: z.number().int().min(0).max(100_000).default(0),
+});
+
+export type MarketSettings = z.infer<typeof marketSettingsSchema>;
