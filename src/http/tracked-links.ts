@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { LINK_CODE, MEMBER_PARAM, verifyMember } from '../core/market/links.js';
+import { offerReference, withReference } from '../core/market/references.js';
 import type { MarketRepo } from '../core/market/repo.js';
 import type { Store } from '../core/store.js';
 
@@ -24,7 +25,8 @@ function withoutQuery(request: FastifyRequest) {
  * A member token only attributes the click: with a valid one the click is the member's; a missing, stale
  * (signed with an older secret) or tampered one counts the click as anonymous and still redirects — anyone
  * can drop the token from a link, so refusing a bad one would protect nothing and would break links sent
- * before a secret change. HEAD requests (link checkers) redirect without counting.
+ * before a secret change. HEAD requests (link checkers) redirect without counting. A Stripe Payment Link
+ * gets `client_reference_id` naming the offer and the member, for the payment webhook.
  */
 export function trackedLinksRoute(opts: TrackedLinksOptions): FastifyPluginAsync {
   return async (app) => {
@@ -51,7 +53,8 @@ export function trackedLinksRoute(opts: TrackedLinksOptions): FastifyPluginAsync
         if (request.method === 'GET') {
           await opts.durably(() => opts.market.recordClick({ offerId: offer.id, memberId, at: opts.now() }));
         }
-        return reply.redirect(offer.url, 302);
+        // A Stripe Payment Link learns which offer (and member) the payment is for, so its webhook is attributed.
+        return reply.redirect(withReference(offer.url, offerReference(offer.id, memberId)), 302);
       },
     );
   };

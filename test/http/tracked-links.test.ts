@@ -136,4 +136,29 @@ describe('GET /l/:code', () => {
     expect(res.statusCode).toBe(302);
     expect(await clicks()).toEqual([]);
   });
+
+  it('a Stripe Payment Link learns the offer and the member, so the payment webhook is attributed', async () => {
+    const { app, store, circle, ann } = await setUp();
+    const stripe = (await store.market.addOffer({
+      circleId: circle.id,
+      title: 'Tasting class',
+      url: 'https://buy.stripe.com/test_abc?locale=zh',
+      priceMinor: 3000,
+      currency: 'CNY',
+      description: null,
+      sponsored: false,
+      code: 'StripeCode01',
+      createdBy: ann.id,
+      createdAt: new Date(),
+    })) as Offer;
+    const token = signMember(SECRET, 'StripeCode01', ann.id);
+    const personal = await app.inject({ method: 'GET', url: `/l/StripeCode01?m=${token}` });
+    expect(personal.headers.location).toBe(
+      `https://buy.stripe.com/test_abc?locale=zh&client_reference_id=cb-o-${stripe.id}-m-${ann.id}`,
+    );
+    const anonymous = await app.inject({ method: 'GET', url: '/l/StripeCode01' });
+    expect(anonymous.headers.location).toBe(
+      `https://buy.stripe.com/test_abc?locale=zh&client_reference_id=cb-o-${stripe.id}`,
+    );
+  });
 });
