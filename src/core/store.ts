@@ -1,4 +1,5 @@
 import type { CreditRepo } from './credit/repo.js';
+import type { DashboardRepo } from './dashboard/repo.js';
 import type { GateRepo } from './gate/repo.js';
 import type { MarketRepo, PaymentRepo } from './market/repo.js';
 import type { PointsRepo } from './points/repo.js';
@@ -20,6 +21,7 @@ export interface Store {
   readonly points: PointsRepo;
   readonly market: MarketRepo;
   readonly payments: PaymentRepo;
+  readonly dashboard: DashboardRepo;
   /**
    * Runs `work` so that its writes are committed together with those of other events handled at about the
    * same time (a group commit); resolves only once they are durable. Rejects when the commit fails.

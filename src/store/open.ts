@@ -11,6 +11,7 @@ import { GroupCommit } from './group-commit.js';
 import { sqliteAudit } from './sqlite/audit.js';
 import { sqliteCircles } from './sqlite/circles.js';
 import { sqliteCredit } from './sqlite/credit.js';
+import { sqliteDashboard } from './sqlite/dashboard.js';
 import { sqliteGate } from './sqlite/gate.js';
 import { sqliteJobs } from './sqlite/jobs.js';
 import { sqliteMarket } from './sqlite/market.js';
@@ -64,6 +65,7 @@ export function openSqliteStore(file: string, opts: SqliteStoreOptions = {}): St
       points: sqlitePoints(db),
       market: sqliteMarket(db),
       payments: sqlitePayments(db),
+      dashboard: sqliteDashboard(db),
       async ping() {
         const start = performance.now();
         db.get(sql`select 1`);

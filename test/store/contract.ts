@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import type { Store } from '../../src/core/store.js';
 import { describeCreditContract } from './contract/credit.js';
+import { describeDashboardContract } from './contract/dashboard.js';
 import { type OpenStore, useStore } from './contract/fixtures.js';
 import { describeGateContract } from './contract/gate.js';
 import { describeJobsContract } from './contract/jobs.js';
@@ -21,5 +22,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store> |
     describeCreditContract(ctx);
     describePointsContract(ctx);
     describeMarketContract(ctx);
+    describeDashboardContract(ctx);
   });
 }
