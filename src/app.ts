@@ -25,6 +25,7 @@ import { DECAY_JOB, pointsFeature } from './core/points/feature.js';
 import { Ports } from './core/ports.js';
 import type { Store } from './core/store.js';
 import { buildHttp, type RoutePlugin } from './http/app.js';
+import { dashboardParts } from './http/dashboard/index.js';
 import { TELEGRAM_WEBHOOK_PATH, telegramWebhookRoute } from './http/telegram-webhook.js';
 import { trackedLinksRoute } from './http/tracked-links.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -114,6 +115,16 @@ export async function startApp(opts: AppOptions): Promise<App> {
     onEntryPaid: (applicationId) => gate.flow.onPaid(applicationId),
     afterPoints: (circle, member, result) => points.flow.afterRecord(circle, member, result),
   });
+  const dashboard = dashboardParts({
+    store,
+    ports,
+    flow: gate.flow,
+    clock,
+    log: log.child({ part: 'dashboard' }),
+    httpEnabled: config.http.enabled,
+    publicUrl: config.publicUrl ?? null,
+    secret: linkSecret,
+  });
   features.push(
     builtinFeature({ store, ports, features: () => features }),
     membershipFeature({ store, clock }),
@@ -129,6 +140,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
       publicUrl: config.http.enabled ? (config.publicUrl ?? null) : null,
       linkSecret,
     }),
+    dashboard.feature,
   );
   if ((await store.jobs.pending(DECAY_JOB)).length === 0) {
     await store.jobs.schedule({
@@ -204,6 +216,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
           secret: linkSecret,
           now: () => clock.now(),
         }),
+        dashboard.route,
       );
       http = buildHttp({ store, metrics, log: log.child({ part: 'http' }), routes });
       await http.listen({ host: config.http.host, port: config.http.port });

@@ -1,5 +1,6 @@
 import { base } from './en/base.js';
 import { credit } from './en/credit.js';
+import { dashboard } from './en/dashboard.js';
 import { gate } from './en/gate.js';
 import { market } from './en/market.js';
 import { points } from './en/points.js';
@@ -8,6 +9,6 @@ import { points } from './en/points.js';
  * The English catalog: the source of truth for message keys and their parameters, one file per feature.
  * Every other language is typed as `Catalog`, so a missing key or parameter fails type-check.
  */
-export const en = { ...base, ...gate, ...credit, ...points, ...market };
+export const en = { ...base, ...gate, ...credit, ...points, ...market, ...dashboard };
 
 export type Catalog = typeof en;
