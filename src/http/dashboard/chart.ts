@@ -21,12 +21,18 @@ const W = 640;
 const H = 220;
 const PAD = { left: 48, right: 12, top: 12, bottom: 28 };
 
-/** The smallest "round" number (1, 2 or 5 × 10ⁿ) at or above `max`, so gridlines fall on round values. */
+/**
+ * The top of the axis: four gridline steps, each a "round" number (1, 2, 2.5 or 5 × 10ⁿ, at least 1, since
+ * every series counts whole things or minor units), so every gridline falls on a whole value at or above `max`.
+ */
 export function niceCeiling(max: number): number {
-  if (max <= 0) return 1;
-  const magnitude = 10 ** Math.floor(Math.log10(max));
-  for (const step of [1, 2, 5, 10]) if (step * magnitude >= max) return step * magnitude;
-  return 10 * magnitude;
+  const needed = Math.max(max, 0) / 4;
+  if (needed <= 1) return 4;
+  const magnitude = 10 ** Math.floor(Math.log10(needed));
+  // 2.5 only from tens up, where it still makes whole gridlines (25, 50, 75).
+  const steps = magnitude >= 10 ? [1, 2, 2.5, 5, 10] : [1, 2, 5, 10];
+  for (const step of steps) if (step * magnitude >= needed) return 4 * step * magnitude;
+  return 40 * magnitude;
 }
 
 const fixed = (n: number) => (Math.round(n * 10) / 10).toString();

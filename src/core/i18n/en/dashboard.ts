@@ -124,7 +124,7 @@ export const dashboard = {
   'dashboard.members.search': 'Search by name or id',
   'dashboard.members.searchButton': 'Search',
   'dashboard.members.none': 'Nobody found.',
-  'dashboard.members.count': (p: { total: number }) => `${p.total} people`,
+  'dashboard.members.count': (p: { total: number }) => `${p.total} ${p.total === 1 ? 'person' : 'people'}`,
   'dashboard.members.member': 'Member',
   'dashboard.members.status': 'Status',
   'dashboard.members.level': 'Level',
