@@ -3,13 +3,14 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { ChatRef, MemberRef } from '../refs.js';
 import { refKey } from '../refs.js';
-import type { CircleRepo, MemberRecord } from '../repos.js';
+import type { CircleRepo, MemberRecord, MembershipRepo } from '../repos.js';
 
 /** How long the platform's "is an admin" answer is reused: a demoted admin loses the dashboard this fast. */
 export const ADMIN_CACHE_MS = 30_000;
 
 export interface DashboardAccessDeps {
-  readonly circles: Pick<CircleRepo, 'byId' | 'list'>;
+  readonly circles: Pick<CircleRepo, 'byId'>;
+  readonly memberships: Pick<MembershipRepo, 'ofMember'>;
   /** The platform's answer right now (the port's `isAdmin`); may throw when the platform cannot say. */
   readonly isAdmin: (chat: ChatRef, member: MemberRef) => Promise<boolean>;
   readonly clock: Clock;
@@ -30,9 +31,17 @@ export class DashboardAccess {
     this.#ttlMs = deps.ttlMs ?? ADMIN_CACHE_MS;
   }
 
-  /** The circles on the person's platform they administer now, in the store's order. */
+  /**
+   * The circles the person administers now, among those the bot has seen them in (sending `/dashboard`
+   * there is enough), oldest first. Asking about every circle the bot is in would cost one platform call
+   * per group for a bot in thousands of them.
+   */
   async circlesFor(member: MemberRecord): Promise<Circle[]> {
-    const mine = (await this.deps.circles.list()).filter((c) => c.chat.platform === member.ref.platform);
+    const ids = [...new Set((await this.deps.memberships.ofMember(member.id)).map((m) => m.circleId))].sort(
+      (a, b) => a - b,
+    );
+    const seen = await Promise.all(ids.map((id) => this.deps.circles.byId(id)));
+    const mine = seen.filter((c): c is Circle => c !== null && c.chat.platform === member.ref.platform);
     const checks = await Promise.all(mine.map((circle) => this.#isAdmin(circle, member)));
     return mine.filter((_, i) => checks[i]);
   }

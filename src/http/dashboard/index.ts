@@ -43,6 +43,7 @@ export function dashboardParts(deps: DashboardPartsDeps): { feature: Feature; ro
   });
   const access = new DashboardAccess({
     circles: deps.store.circles,
+    memberships: deps.store.memberships,
     isAdmin: (chat, member) => deps.ports.get(chat.platform).isAdmin(chat, member),
     clock: deps.clock,
     log,

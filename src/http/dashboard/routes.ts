@@ -26,7 +26,7 @@ import {
 
 export type { DashboardRouteOptions } from './context.js';
 
-/** Request lines without the query string: a login link's token never reaches the log. */
+/** Request lines without the query string: a login link's token or a searched name never reaches the log. */
 function withoutQuery(request: FastifyRequest) {
   return { method: request.method, url: request.url.split('?', 1)[0] };
 }
@@ -71,6 +71,10 @@ export function dashboardRoute(opts: DashboardRouteOptions): FastifyPluginAsync 
     await app.register(formbody, { bodyLimit: 64 * 1024 });
     await app.register(helmet, helmetOptions(opts.secure));
     await app.register(rateLimit, { global: false });
+    // Query strings hold login tokens and searched names: no dashboard request line logs one.
+    app.addHook('onRoute', (route) => {
+      route.logSerializers = { ...route.logSerializers, req: withoutQuery };
+    });
 
     app.setErrorHandler(async (err: Error & { statusCode?: number }, request, reply) => {
       const status = err.statusCode ?? 500;
@@ -118,7 +122,6 @@ export function dashboardRoute(opts: DashboardRouteOptions): FastifyPluginAsync 
 
 function registerLogin(app: FastifyInstance, opts: DashboardRouteOptions) {
   const limited = {
-    logSerializers: { req: withoutQuery },
     config: { rateLimit: { max: opts.loginLimit ?? 20, timeWindow: 60_000 } },
   };
 

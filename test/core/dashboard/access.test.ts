@@ -25,13 +25,22 @@ const olivia: MemberRecord = {
   displayName: null,
   firstSeenAt: new Date(0),
 };
+const seenIn = (ids: number[]) =>
+  ids.map((circleId) => ({
+    circleId,
+    memberId: 9,
+    status: 'member' as const,
+    since: new Date(0),
+    joinedAt: null,
+  }));
 const silentLog = { debug() {}, info() {}, warn() {}, error() {}, child: () => silentLog };
 
 describe('dashboard access', () => {
-  it('asks only about circles on the person’s own platform', async () => {
+  it('asks only about circles on the person’s own platform where the bot has seen them', async () => {
     const asked: string[] = [];
     const access = new DashboardAccess({
-      circles: { byId: async (id) => circles.find((c) => c.id === id) ?? null, list: async () => circles },
+      circles: { byId: async (id) => circles.find((c) => c.id === id) ?? null },
+      memberships: { ofMember: async () => seenIn([1, 2, 3]) },
       isAdmin: async (chat) => {
         asked.push(chat.id);
         return chat.id === '-1003';
@@ -43,12 +52,27 @@ describe('dashboard access', () => {
     expect(asked).toEqual(['-1001', '-1003']);
     expect(await access.circle(olivia, 2)).toBeNull(); // a Discord guild, never asked with a Telegram id
     expect(asked).toEqual(['-1001', '-1003']);
+
+    asked.length = 0;
+    const seenOnce = new DashboardAccess({
+      circles: { byId: async (id) => circles.find((c) => c.id === id) ?? null },
+      memberships: { ofMember: async () => seenIn([3, 3]) },
+      isAdmin: async (chat) => {
+        asked.push(chat.id);
+        return true;
+      },
+      clock: new ManualClock(),
+      log: silentLog,
+    });
+    expect((await seenOnce.circlesFor(olivia)).map((c) => c.id)).toEqual([3]);
+    expect(asked).toEqual(['-1003']);
   });
 
   it('a platform that cannot answer means no access, and the failure is not cached', async () => {
     let down = true;
     const access = new DashboardAccess({
-      circles: { byId: async (id) => circles.find((c) => c.id === id) ?? null, list: async () => circles },
+      circles: { byId: async (id) => circles.find((c) => c.id === id) ?? null },
+      memberships: { ofMember: async () => seenIn([1, 2, 3]) },
       isAdmin: async () => {
         if (down) throw new Error('platform down');
         return true;

@@ -66,11 +66,11 @@ async function withHistory() {
 }
 
 describe('the dashboard’s pages', () => {
-  it('members: best standing first with level, points and credit; search by name', async () => {
-    const { owner, base } = await withHistory();
+  it('members: best standing first with level, points and credit; search by name, never logged', async () => {
+    const { owner, base, logs } = await withHistory();
     const page = await owner.get(`${base}/members`);
     const text = textOf(page.body);
-    expect(text).toContain('3 people');
+    expect(text).toContain('4 people'); // with olivia
     expect(text.indexOf('@ann')).toBeLessThan(text.indexOf('@bob<script>'));
     expect(text).toContain('@ann member 2 300 640');
     expect(page.body).not.toContain('bob<script>');
@@ -79,6 +79,9 @@ describe('the dashboard’s pages', () => {
     expect(found).toContain('1 person');
     expect(found).toContain('@cat');
     expect(found).not.toContain('@ann');
+    await owner.get(`${base}/members?q=SecretName`);
+    expect(logs()).toContain(`${base}/members`);
+    expect(logs()).not.toContain('SecretName');
   });
 
   it('activity: a chart of messages, joins and approvals per day, and the totals', async () => {
@@ -116,7 +119,7 @@ describe('the dashboard’s pages', () => {
   it('speaks Chinese when asked, and remembers it', async () => {
     const { owner, base } = await withHistory();
     const first = textOf((await owner.get(`${base}/members?lang=zh-CN`)).body);
-    expect(first).toContain('共 3 人');
+    expect(first).toContain('共 4 人');
     expect(first).toContain('已登录：@olivia');
     const next = await owner.get(`${base}/activity`);
     expect(next.body).toContain('<html lang="zh-CN">');
