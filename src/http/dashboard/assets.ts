@@ -23,6 +23,7 @@ h1 { font-size: 22px; margin: 8px 0 16px; } h2 { font-size: 18px; margin: 24px 0
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; margin: 12px 0; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 12px; }
 .cards .card { margin: 0; } .big { font-size: 28px; font-weight: 700; display: block; }
+a.card { color: inherit; text-decoration: none; } a.card .big { color: var(--accent); }
 .flash { padding: 10px 14px; border-radius: 6px; margin: 0 0 16px; border: 1px solid; }
 .flash.ok { color: var(--ok); } .flash.error { color: var(--bad); }
 .muted { color: var(--muted); } .tag { font-size: 12px; border: 1px solid var(--line); border-radius: 10px; padding: 0 6px; }
