@@ -23,6 +23,7 @@ import { PaymentService } from './core/market/payments.js';
 import { membershipFeature } from './core/members.js';
 import { DECAY_JOB, pointsFeature } from './core/points/feature.js';
 import { Ports } from './core/ports.js';
+import { privacyFeature, RETENTION_JOB } from './core/privacy/feature.js';
 import type { Store } from './core/store.js';
 import { buildHttp, type RoutePlugin } from './http/app.js';
 import { dashboardParts } from './http/dashboard/index.js';
@@ -142,6 +143,15 @@ export async function startApp(opts: AppOptions): Promise<App> {
     }),
     dashboard.feature,
   );
+  features.push(privacyFeature({ store, ports, clock, log: log.child({ part: 'privacy' }) }));
+  if ((await store.jobs.pending(RETENTION_JOB)).length === 0) {
+    await store.jobs.schedule({
+      kind: RETENTION_JOB,
+      key: RETENTION_JOB,
+      payload: {},
+      runAt: new Date(clock.now().getTime() + 86_400_000),
+    });
+  }
   if ((await store.jobs.pending(DECAY_JOB)).length === 0) {
     await store.jobs.schedule({
       kind: DECAY_JOB,

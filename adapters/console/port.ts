@@ -4,6 +4,7 @@ import type {
   Capability,
   ChatPort,
   JoinOutcome,
+  OutFile,
   OutMessage,
   SentMessage,
   SetupCheck,
@@ -27,6 +28,7 @@ export class ConsolePort implements ChatPort {
     'buttons',
     'direct_messages',
     'delete_messages',
+    'files',
   ]);
   readonly group: ChatRef;
   readonly #out: Writable;
@@ -99,6 +101,17 @@ export class ConsolePort implements ChatPort {
 
   async sendDirect(member: MemberRef, message: OutMessage): Promise<SentMessage | null> {
     return this.send(this.dmChat(member.id), message);
+  }
+
+  /** Prints the file: its name and size, then its text when it is text (JSON, plain). */
+  async sendFile(member: MemberRef, file: OutFile): Promise<SentMessage | null> {
+    const chat = this.dmChat(member.id);
+    const messageId = String(++this.#messageId);
+    const text = /json|text/.test(file.mimeType) ? `\n${Buffer.from(file.bytes).toString('utf8')}` : '';
+    this.#print(`[bot → @${member.id}]`, {
+      text: `[file ${file.filename}, ${file.bytes.byteLength} bytes]${file.caption ? ` ${file.caption}` : ''}${text}`,
+    });
+    return { chat, messageId };
   }
 
   async edit(sent: SentMessage, message: OutMessage): Promise<void> {

@@ -3,6 +3,7 @@ import { gateSettingsSchema } from './gate/settings.js';
 import { LANGS, type Lang } from './i18n/index.js';
 import { marketSettingsSchema } from './market/settings.js';
 import { pointsSettingsSchema } from './points/settings.js';
+import { privacySettingsSchema } from './privacy/settings.js';
 import type { ChatRef } from './refs.js';
 
 /**
@@ -13,6 +14,7 @@ export const circleSettingsSchema = z.object({
   gate: gateSettingsSchema.prefault({}),
   points: pointsSettingsSchema.prefault({}),
   market: marketSettingsSchema.prefault({}),
+  privacy: privacySettingsSchema.prefault({}),
 });
 
 export type CircleSettings = z.infer<typeof circleSettingsSchema>;

@@ -55,7 +55,9 @@ export type Capability =
   /** The bot can react to a message with an emoji (quiet level-up announcements). */
   | 'reactions'
   /** Invoices paid inside the messenger (Telegram Stars). */
-  | 'invoices';
+  | 'invoices'
+  /** Files can be sent privately (a member's data export). */
+  | 'files';
 
 /** Consecutive questions shown at once: text questions (up to 5, a modal) or one choice question. */
 export interface QuestionStep {
@@ -78,6 +80,15 @@ export interface OutImage {
   readonly png: Uint8Array;
   /** File name shown where the platform shows one (`checkin.png`). */
   readonly filename: string;
+  readonly caption?: string;
+}
+
+/** A file sent privately, e.g. a member's data export. */
+export interface OutFile {
+  readonly bytes: Uint8Array;
+  readonly filename: string;
+  /** `application/json`, `text/plain; charset=utf-8`… */
+  readonly mimeType: string;
   readonly caption?: string;
 }
 
@@ -146,6 +157,8 @@ export interface ChatPort {
   react?(chat: ChatRef, messageId: string, emoji: string): Promise<void>;
   /** With `invoices`: sends an invoice privately; `null` when the person cannot be reached. */
   sendInvoice?(member: MemberRef, invoice: Invoice): Promise<SentMessage | null>;
+  /** With `files`: sends a file privately; `null` when the person cannot be reached. */
+  sendFile?(member: MemberRef, file: OutFile): Promise<SentMessage | null>;
   /** With `invoices`: answers a pre-checkout check (`payment_check` event); `error` is shown when refused. */
   answerPaymentCheck?(checkId: string, ok: boolean, error?: string): Promise<void>;
 }

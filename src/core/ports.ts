@@ -1,5 +1,5 @@
 import { CircleError } from './errors.js';
-import type { ChatPort, Invoice, OutImage, OutMessage, QuestionStep } from './port.js';
+import type { ChatPort, Invoice, OutFile, OutImage, OutMessage, QuestionStep } from './port.js';
 import type { ChatRef, MemberRef, Platform } from './refs.js';
 
 /**
@@ -60,6 +60,9 @@ export class Ports {
         : {}),
       ...(port.sendInvoice
         ? { sendInvoice: effect((member: MemberRef, invoice: Invoice) => port.sendInvoice!(member, invoice)) }
+        : {}),
+      ...(port.sendFile
+        ? { sendFile: effect((member: MemberRef, file: OutFile) => port.sendFile!(member, file)) }
         : {}),
       ...(port.answerPaymentCheck
         ? {

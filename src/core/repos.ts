@@ -33,6 +33,8 @@ export interface MemberRepo {
   byId(id: number): Promise<MemberRecord | null>;
   /** Finds by `@username` (case-insensitive) or platform id. */
   findByHandle(platform: Platform, handle: string): Promise<MemberRecord | null>;
+  /** Deletes the names kept of a person (`/forgetme`); the platform id stays, so memberships hold. */
+  forgetNames(id: number): Promise<void>;
 }
 
 export const MEMBERSHIP_STATUSES = ['applicant', 'member', 'left', 'declined', 'kicked', 'banned'] as const;

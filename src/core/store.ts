@@ -3,6 +3,7 @@ import type { DashboardRepo } from './dashboard/repo.js';
 import type { GateRepo } from './gate/repo.js';
 import type { MarketRepo, PaymentRepo } from './market/repo.js';
 import type { PointsRepo } from './points/repo.js';
+import type { PrivacyRepo } from './privacy/repo.js';
 import type { AuditRepo, CircleRepo, JobRepo, MemberRepo, MembershipRepo, UpdateLog } from './repos.js';
 
 /**
@@ -21,6 +22,7 @@ export interface Store {
   readonly points: PointsRepo;
   readonly market: MarketRepo;
   readonly payments: PaymentRepo;
+  readonly privacy: PrivacyRepo;
   readonly dashboard: DashboardRepo;
   /**
    * Runs `work` so that its writes are committed together with those of other events handled at about the

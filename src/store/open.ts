@@ -19,6 +19,7 @@ import { sqliteMembers } from './sqlite/members.js';
 import { sqliteMemberships } from './sqlite/memberships.js';
 import { sqlitePayments } from './sqlite/payments.js';
 import { sqlitePoints } from './sqlite/points.js';
+import { sqlitePrivacy } from './sqlite/privacy.js';
 import { sqliteUpdates } from './sqlite/updates.js';
 
 /** `drizzle/` at the repo root, found from this file rather than the working directory. */
@@ -65,6 +66,7 @@ export function openSqliteStore(file: string, opts: SqliteStoreOptions = {}): St
       points: sqlitePoints(db),
       market: sqliteMarket(db),
       payments: sqlitePayments(db),
+      privacy: sqlitePrivacy(db),
       dashboard: sqliteDashboard(db),
       async ping() {
         const start = performance.now();

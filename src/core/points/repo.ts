@@ -91,6 +91,12 @@ export interface PointsRepo {
     update: StandingUpdate,
     levelOf: (points: number) => number,
   ): Promise<RecordResult>;
+  /**
+   * For `/forgetme`: in every circle but `keepIn` the member's points restart from zero (ledger, standing
+   * and check-ins deleted); where they are kept, only what the rules remember (recent texts) and the notes
+   * on ledger rows are cleared. Returns how many circles were reset.
+   */
+  forgetMember(memberId: number, keepIn: readonly number[]): Promise<number>;
   /** 1-based rank by total in the circle (ties share the better rank); `null` with no points. */
   rank(circleId: number, memberId: number): Promise<number | null>;
   /** Highest totals (since `null`) or highest sums of ledger points since a time, best first. */

@@ -151,6 +151,15 @@ export function sqliteMembers(db: Db & { readonly $client: Database }): MemberRe
       return row ? remember(toRecord(row)) : null;
     },
 
+    async forgetNames(id) {
+      db.update(members)
+        .set({ username: null, usernameLc: null, displayName: null })
+        .where(eq(members.id, id))
+        .run();
+      const key = idToKey.get(id);
+      if (key) cache.delete(key);
+    },
+
     async findByHandle(platform, handle) {
       const trimmed = handle.trim();
       if (trimmed.startsWith('@')) {

@@ -4,7 +4,7 @@ import type { Payment, PaymentRepo } from '../../core/market/repo.js';
 import { paymentEvents, payments } from '../schema.js';
 import type { Db } from './codec.js';
 
-function toPayment(row: typeof payments.$inferSelect): Payment {
+export function toPayment(row: typeof payments.$inferSelect): Payment {
   return {
     id: row.id,
     provider: row.provider,

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { and, asc, count, desc, eq, gt, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import { CircleError } from '../../core/errors.js';
 import type {
   CheckinCode,
@@ -300,6 +300,42 @@ export function sqlitePoints(db: PointsDb): PointsRepo {
   const recordInTransaction = db.$client.transaction(apply);
 
   return {
+    async forgetMember(memberId, keepIn) {
+      const reset = db.transaction((tx) => {
+        const notKept = keepIn.length > 0 ? notInArray(pointStandings.circleId, [...keepIn]) : undefined;
+        const circles = tx
+          .select({ circleId: pointStandings.circleId })
+          .from(pointStandings)
+          .where(and(eq(pointStandings.memberId, memberId), notKept))
+          .all()
+          .map((r) => r.circleId);
+        if (circles.length > 0) {
+          tx.delete(pointLedger)
+            .where(and(eq(pointLedger.memberId, memberId), inArray(pointLedger.circleId, circles)))
+            .run();
+          tx.delete(pointStandings)
+            .where(and(eq(pointStandings.memberId, memberId), inArray(pointStandings.circleId, circles)))
+            .run();
+          const codes = tx
+            .select({ id: checkinCodes.id })
+            .from(checkinCodes)
+            .where(inArray(checkinCodes.circleId, circles));
+          tx.delete(checkinRedemptions)
+            .where(and(eq(checkinRedemptions.memberId, memberId), inArray(checkinRedemptions.codeId, codes)))
+            .run();
+        }
+        tx.update(pointLedger).set({ note: null }).where(eq(pointLedger.memberId, memberId)).run();
+        tx.update(pointStandings)
+          .set({ state: emptyActivityState() })
+          .where(eq(pointStandings.memberId, memberId))
+          .run();
+        return circles.length;
+      });
+      // Rare: dropping every cached standing is simpler than finding this member's.
+      cache.clear();
+      return reset;
+    },
+
     async standing(circleId, memberId) {
       return currentStanding(circleId, memberId) ?? zeroStanding(circleId, memberId);
     },

@@ -1,0 +1,36 @@
+import { type Lang, t } from '../i18n/index.js';
+import { formatPrice } from '../market/money.js';
+import type { PersonalData } from './repo.js';
+
+/** The export as a JSON file: everything, Dates as ISO strings, stable key order. */
+export function exportJson(data: PersonalData, at: Date): Uint8Array {
+  const document = { format: 'circlebot.mydata/1', exportedAt: at.toISOString(), ...data };
+  return new TextEncoder().encode(`${JSON.stringify(document, null, 2)}\n`);
+}
+
+/** A short readable summary of the export, in the member's language. */
+export function exportSummary(lang: Lang, data: PersonalData): string {
+  const points = data.points.reduce((sum, p) => sum + p.points, 0);
+  const paid = new Map<string, number>();
+  for (const p of data.payments) {
+    if (p.status === 'completed') paid.set(p.currency, (paid.get(p.currency) ?? 0) + p.amountMinor);
+  }
+  const amounts = [...paid].map(([currency, minor]) => formatPrice({ minor, currency })).join(' · ');
+  return [
+    t(lang, 'privacy.mydata.header'),
+    t(lang, 'privacy.mydata.memberships', { count: data.memberships.length }),
+    t(lang, 'privacy.mydata.points', { points, circles: data.points.length }),
+    t(lang, 'privacy.mydata.applications', {
+      count: data.applications.length,
+      answers: data.applications.reduce((n, a) => n + a.answers.length, 0),
+    }),
+    t(lang, 'privacy.mydata.credit', { count: data.creditReports.length }),
+    t(lang, 'privacy.mydata.vouches', {
+      given: data.vouchesGiven.length,
+      received: data.vouchesReceived.length,
+    }),
+    t(lang, 'privacy.mydata.checkins', { count: data.checkins.length }),
+    t(lang, 'privacy.mydata.payments', { count: data.payments.length, amounts: amounts || '—' }),
+    t(lang, 'privacy.mydata.clicks', { count: data.clicks.length }),
+  ].join('\n');
+}
