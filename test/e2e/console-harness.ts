@@ -6,6 +6,7 @@ import pino from 'pino';
 import { type App, startApp } from '../../src/app.js';
 import { type Config, configSchema } from '../../src/config.js';
 import { ManualClock } from '../../src/core/clock.js';
+import { createLogger } from '../../src/log.js';
 
 /** A circlebot with the console adapter, driven line by line, on a real SQLite file and a clock tests move. */
 export interface ConsoleBot {
@@ -24,7 +25,13 @@ export function tempDbFile(): string {
 }
 
 export async function startConsoleBot(
-  opts: { dbFile?: string; clock?: ManualClock; config?: Record<string, unknown> } = {},
+  opts: {
+    dbFile?: string;
+    clock?: ManualClock;
+    config?: Record<string, unknown>;
+    /** Where the bot's JSON log lines go (at debug level); silent without. */
+    logTo?: Writable;
+  } = {},
 ): Promise<ConsoleBot> {
   const dbFile = opts.dbFile ?? tempDbFile();
   const clock = opts.clock ?? new ManualClock();
@@ -42,7 +49,9 @@ export async function startConsoleBot(
   });
   const app = await startApp({
     config,
-    log: pino({ level: 'silent' }),
+    log: opts.logTo
+      ? createLogger('debug', { pretty: false, destination: opts.logTo })
+      : pino({ level: 'silent' }),
     clock,
     random: () => 0, // every counted message earns the minimum: 15 points by default
     terminal: { input: new PassThrough(), output, interactive: false },

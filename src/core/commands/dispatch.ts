@@ -9,6 +9,7 @@ import type { OutMessage } from '../port.js';
 import { refKey } from '../refs.js';
 import type { AuditRepo } from '../repos.js';
 import { firstWord, parseArgs } from './parse.js';
+import { CommandRateLimiter, type RateLimit } from './rate-limit.js';
 import { type CommandContext, type CommandSpec, usageOf } from './spec.js';
 
 export interface DispatcherDeps {
@@ -17,7 +18,12 @@ export interface DispatcherDeps {
   readonly clock: Clock;
   readonly log: Logger;
   readonly observer: Observer;
+  /** Per-member command rate (admins of the circle are not limited); defaults to `DEFAULT_COMMAND_LIMIT`. */
+  readonly rateLimit?: RateLimit;
 }
+
+/** Longest argument text a command takes: every free-text input is far shorter. */
+export const MAX_ARGS_TEXT = 4_000;
 
 /**
  * Runs a command event: finds the spec, checks where it may run and who may run it, parses the arguments,
@@ -25,6 +31,7 @@ export interface DispatcherDeps {
  */
 export function createDispatcher(deps: DispatcherDeps) {
   const byName = new Map(deps.commands.map((c) => [c.name, c]));
+  const limiter = new CommandRateLimiter(deps.clock, deps.rateLimit);
 
   return async function dispatch(ctx: EventContext<CommandEvent>): Promise<void> {
     const { event, circle, member, lang, port } = ctx;
@@ -56,6 +63,19 @@ export function createDispatcher(deps: DispatcherDeps) {
       adminMemo ??= circle ? port.isAdmin(circle.chat, event.member) : Promise.resolve(false);
       return adminMemo;
     };
+
+    const allowed = limiter.take(refKey(event.member));
+    if (!allowed.ok && !(await isAdmin())) {
+      deps.observer.commandRun(spec.name, 'limited');
+      log.info({ event: 'command.limited' }, 'command over the rate limit');
+      if (allowed.warn) await say('command.slowDown', { seconds: Math.ceil(allowed.retryAfterMs / 1000) });
+      return;
+    }
+    if (event.argsText.length > MAX_ARGS_TEXT) {
+      deps.observer.commandRun(spec.name, 'invalid');
+      await say('command.tooLong', { max: MAX_ARGS_TEXT });
+      return;
+    }
 
     if (spec.adminOnly && !(await isAdmin())) {
       deps.observer.commandRun(spec.name, 'refused');

@@ -22,6 +22,9 @@ export const base = {
   'command.badDuration': (p: { arg: string; value: string }) =>
     `<${p.arg}> must be a duration like 30s, 10m, 2h or 7d, not “${p.value}”.`,
   'command.tooManyArgs': (p: { usage: string }) => `Too many words. Usage: ${p.usage}`,
+  'command.slowDown': (p: { seconds: number }) =>
+    `Easy there: that is a lot of commands at once. Try again in ${p.seconds} s.`,
+  'command.tooLong': (p: { max: number }) => `That is too long for a command: at most ${p.max} characters.`,
   'command.unknownSub': (p: { name: string; value: string; subs: string }) =>
     `/${p.name} has no “${p.value}”. Try one of: ${p.subs}.`,
   'welcome.botAdded': (p: { circle: string }) =>

@@ -20,6 +20,8 @@ export const base: typeof en = {
   'command.badChoice': (p) => `<${p.arg}> 必须是 ${p.choices} 之一，而不是“${p.value}”。`,
   'command.badDuration': (p) => `<${p.arg}> 必须是时长，例如 30s、10m、2h 或 7d，而不是“${p.value}”。`,
   'command.tooManyArgs': (p) => `参数太多。用法：${p.usage}`,
+  'command.slowDown': (p) => `慢一点：命令发得太频繁了。请 ${p.seconds} 秒后再试。`,
+  'command.tooLong': (p) => `命令内容太长：最多 ${p.max} 个字符。`,
   'command.unknownSub': (p) => `/${p.name} 没有“${p.value}”。可以试试：${p.subs}。`,
   'welcome.botAdded': (p) =>
     `感谢把我加入 ${p.circle}！管理员可以发送 /setup 查看我需要的权限，然后用 /gate on 开始审核新成员。`,
