@@ -8,6 +8,7 @@ import { describeJobsContract } from './contract/jobs.js';
 import { describeMarketContract } from './contract/market.js';
 import { describePeopleContract } from './contract/people.js';
 import { describePointsContract } from './contract/points.js';
+import { describePrivacyContract } from './contract/privacy.js';
 
 /**
  * The repository tests every `Store` backend must pass, written against the `Store` interface only.
@@ -23,5 +24,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store> |
     describePointsContract(ctx);
     describeMarketContract(ctx);
     describeDashboardContract(ctx);
+    describePrivacyContract(ctx);
   });
 }
