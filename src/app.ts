@@ -19,6 +19,7 @@ import { gateFeature } from './core/gate/feature.js';
 import { t } from './core/i18n/index.js';
 import { paidEntry } from './core/market/entry.js';
 import { marketFeature } from './core/market/feature.js';
+import type { PaymentSink } from './core/market/payment.js';
 import { PaymentService } from './core/market/payments.js';
 import { membershipFeature } from './core/members.js';
 import { DECAY_JOB, pointsFeature } from './core/points/feature.js';
@@ -49,6 +50,8 @@ export interface App {
   readonly core: Core;
   readonly store: Store;
   readonly metrics: Metrics;
+  /** Where confirmed payments go: the webhooks use it, and so may tests and operator tools. */
+  readonly payments: PaymentSink;
   readonly http: FastifyInstance | null;
   readonly console: ConsoleAdapter | null;
   readonly telegram: TelegramAdapter | null;
@@ -266,6 +269,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     core,
     store,
     metrics,
+    payments,
     http,
     console: consoleAdapter,
     telegram,
