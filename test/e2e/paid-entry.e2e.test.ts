@@ -103,6 +103,17 @@ describe('paid entry with a payment page (console, payments as the webhooks deli
     expect(await bot.run('hal presses 1')).toContain('hal is now in the group');
   });
 
+  it('with /offer points, the payer earns points for the payment, once', async () => {
+    const bot = await start();
+    expect(await bot.run('owner: /offer points 10')).toContain(
+      'Each completed payment now earns the payer 10 points.',
+    );
+    await bot.run('ivy joins', 'ivy presses 1');
+    await bot.app.payments.receive(paid('cb-a-1'));
+    await bot.app.payments.receive(paid('cb-a-1', { eventId: 'evt_again' }));
+    expect(await bot.run('ivy: /rank')).toContain('level 0, 10 points');
+  });
+
   it('refuses what cannot work here, changing nothing', async () => {
     const bot = await start();
     expect(await bot.run('owner: /paidentry 50 XTR stars')).toContain('Stars invoices only work on Telegram');

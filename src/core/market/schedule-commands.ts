@@ -24,7 +24,7 @@ function cronError(reason: string, pattern: string): InvalidInputError {
   return new InvalidInputError('market.schedule.err.invalid', { value, detail: reason.slice(0, 120) });
 }
 
-/** `/offer schedule|unschedule|timezone|missed`: offers posted by themselves on a cron pattern. */
+/** `/offer schedule|unschedule|timezone|missed|points`: posts on a cron pattern, and what a payment earns. */
 export function scheduleSubcommands(deps: ScheduleCommandDeps): SubcommandSpec[] {
   const { store, posts } = deps;
 
@@ -113,6 +113,15 @@ export function scheduleSubcommands(deps: ScheduleCommandDeps): SubcommandSpec[]
         // Schedules already set keep the zone they were set in; re-scheduling reads the new one.
         const count = (await store.market.schedules(circle.id)).length;
         await ctx.reply('market.schedule.zone', { zone: canonical, count });
+      },
+    }),
+    sub({
+      name: 'points',
+      help: 'market.help.points',
+      args: [{ name: 'points', kind: 'int', min: 0, max: 100_000 }],
+      async run(ctx, args) {
+        await update(ctx, { paymentPoints: args.points });
+        await ctx.reply('market.paymentPoints', { points: args.points });
       },
     }),
     sub({

@@ -134,11 +134,17 @@ export const market = {
     'A scheduled post missed while the bot was down is posted once when it is back.',
   'market.schedule.missed.skip': 'A scheduled post missed while the bot was down is skipped (and logged).',
   'market.schedule.line': (p: { words: string; timezone: string }) => `    ⏰ ${p.words} (${p.timezone})`,
-  'market.help.offer': 'Offers: add, list, remove, post, sponsored, schedule, unschedule, timezone, missed',
+  'market.help.offer':
+    'Offers: add, list, remove, post, sponsored, schedule, unschedule, timezone, missed, points',
   'market.help.schedule': 'Post an offer here on a cron schedule, e.g. 0 20 * * FRI',
   'market.help.unschedule': 'Stop posting an offer on its schedule',
   'market.help.timezone': 'Time zone schedules are read in, e.g. Asia/Shanghai',
   'market.help.missed': 'A post missed while the bot was down: post it late, or skip it',
+  'market.help.points': 'Points a completed payment earns the payer here (0: none)',
+  'market.paymentPoints': (p: { points: number }) =>
+    p.points > 0
+      ? `Each completed payment now earns the payer ${p.points} points.`
+      : 'Payments no longer earn points.',
   'market.help.paidentry': 'Entry fee: <price> <stars|stripe|link> [payment page], or off',
   'market.help.add': 'Title | http(s) URL | price currency [| description]',
   'market.help.list': 'Every offer with its tracked link',
