@@ -5,6 +5,7 @@ import type {
   ChatPort,
   JoinOutcome,
   OutFile,
+  OutImage,
   OutMessage,
   SentMessage,
   SetupCheck,
@@ -29,6 +30,8 @@ export class ConsolePort implements ChatPort {
     'direct_messages',
     'delete_messages',
     'files',
+    'images',
+    'reactions',
   ]);
   readonly group: ChatRef;
   readonly #out: Writable;
@@ -112,6 +115,16 @@ export class ConsolePort implements ChatPort {
       text: `[file ${file.filename}, ${file.bytes.byteLength} bytes]${file.caption ? ` ${file.caption}` : ''}${text}`,
     });
     return { chat, messageId };
+  }
+
+  /** A terminal shows no pictures: the line names the image and its size, then the caption. */
+  async sendImage(chat: ChatRef, image: OutImage): Promise<SentMessage> {
+    const caption = image.caption ? ` ${image.caption}` : '';
+    return this.send(chat, { text: `[image ${image.filename}, ${image.png.byteLength} bytes]${caption}` });
+  }
+
+  async react(_chat: ChatRef, messageId: string, emoji: string): Promise<void> {
+    this.#out.write(`[bot reacts ${emoji} to message ${messageId}]\n`);
   }
 
   async edit(sent: SentMessage, message: OutMessage): Promise<void> {

@@ -12,11 +12,13 @@ import {
   PermissionFlagsBits,
 } from 'discord.js';
 import type { CommandSpec } from '../../src/core/commands/spec.js';
+import { PlatformError } from '../../src/core/errors.js';
 import type { Logger } from '../../src/core/logger.js';
 import type {
   Capability,
   ChatPort,
   JoinOutcome,
+  OutImage,
   OutMessage,
   QuestionStep,
   SentMessage,
@@ -71,6 +73,8 @@ export class DiscordPort implements ChatPort {
     'command_menu',
     'application_form',
     'roles',
+    'images',
+    'reactions',
   ]);
   readonly #interactions = new Map<string, Interaction>();
   #commands: readonly CommandSpec[] = [];
@@ -116,14 +120,8 @@ export class DiscordPort implements ChatPort {
       const sent = await user.send(payload);
       return { chat, messageId: messageKey(sent.channelId, sent.id) };
     }
-    // A circle is a guild (post in its default channel); `guild/channel` names one channel of it.
-    const [guildId = chat.id, channelId] = chat.id.split('/');
     const channel =
-      place?.kind === 'message'
-        ? await this.#textChannel(place.channelId)
-        : channelId
-          ? await this.#textChannel(channelId)
-          : await this.#defaultChannel(guildId);
+      place?.kind === 'message' ? await this.#textChannel(place.channelId) : await this.#channelOf(chat);
     const sent = await channel.send({
       ...payload,
       ...(place?.kind === 'message'
@@ -131,6 +129,33 @@ export class DiscordPort implements ChatPort {
         : {}),
     });
     return { chat, messageId: messageKey(sent.channelId, sent.id) };
+  }
+
+  /** A message with the PNG attached (the caption as its text), where `send` would post. */
+  async sendImage(chat: ChatRef, image: OutImage): Promise<SentMessage> {
+    const payload = {
+      ...(image.caption ? { content: image.caption.slice(0, 2000) } : {}),
+      files: [{ attachment: Buffer.from(image.png), name: image.filename }],
+    };
+    const sent = chat.id.startsWith('dm:')
+      ? await (await this.client.users.fetch(chat.id.slice(3))).send(payload)
+      : await (await this.#channelOf(chat)).send(payload);
+    return { chat, messageId: messageKey(sent.channelId, sent.id) };
+  }
+
+  /**
+   * Adds the bot's reaction to a message (`PUT …/reactions/:emoji/@me`). Only messages can carry one: an
+   * interaction (a slash command) cannot, and that, like Discord refusing, is a `PlatformError`.
+   */
+  async react(_chat: ChatRef, messageId: string, emoji: string): Promise<void> {
+    const place = parsePlace(messageId);
+    if (place?.kind !== 'message') throw new PlatformError('react', 'only a message can carry a reaction');
+    try {
+      const channel = await this.#textChannel(place.channelId);
+      await channel.messages.react(place.messageId, emoji);
+    } catch (err) {
+      throw new PlatformError('react', `reaction refused: ${(err as Error).message}`, { cause: err });
+    }
   }
 
   async sendDirect(member: MemberRef, message: OutMessage): Promise<SentMessage | null> {
@@ -299,6 +324,12 @@ export class DiscordPort implements ChatPort {
       { key: 'discordGateChannel', ok: gateOk, params: { channel: this.gateChannel } },
       ...levelRoles,
     ];
+  }
+
+  /** A circle is a guild (post in its default channel); `guild/channel` names one channel of it. */
+  async #channelOf(chat: ChatRef): Promise<GuildTextBasedChannel> {
+    const [guildId = chat.id, channelId] = chat.id.split('/');
+    return channelId ? this.#textChannel(channelId) : this.#defaultChannel(guildId);
   }
 
   async #textChannel(id: string): Promise<GuildTextBasedChannel> {

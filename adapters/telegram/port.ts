@@ -5,6 +5,7 @@ import type {
   Capability,
   ChatPort,
   JoinOutcome,
+  OutImage,
   OutMessage,
   SentMessage,
   SetupCheck,
@@ -13,6 +14,7 @@ import type { ChatRef, MemberRef } from '../../src/core/refs.js';
 import { AdminCache } from './admins.js';
 import { type TelegramApi, TelegramCallError } from './api.js';
 import { commandMenus } from './commands.js';
+import { telegramReaction } from './reactions.js';
 
 /** Errors that mean "someone already handled this join request" — record, do not retry. */
 const ALREADY_HANDLED = ['HIDE_REQUESTER_MISSING', 'USER_ALREADY_PARTICIPANT'];
@@ -35,6 +37,8 @@ export class TelegramPort implements ChatPort {
     'direct_messages',
     'delete_messages',
     'command_menu',
+    'images',
+    'reactions',
   ]);
   readonly admins: AdminCache;
   /** People who blocked the bot (403), for logs and `/setup`-style reports. */
@@ -102,6 +106,36 @@ export class TelegramPort implements ChatPort {
       }
       throw err;
     }
+  }
+
+  /** `sendPhoto` with the PNG uploaded (multipart); captions are cut to Telegram's 1024 characters. */
+  async sendImage(chat: ChatRef, image: OutImage): Promise<SentMessage> {
+    const sent = await this.api.call<Message>(
+      'sendPhoto',
+      {
+        chat_id: chat.id,
+        photo: { source: Buffer.from(image.png), filename: image.filename },
+        ...(image.caption ? { caption: image.caption.slice(0, 1024) } : {}),
+      },
+      chat.id,
+    );
+    return { chat, messageId: String(sent.message_id) };
+  }
+
+  /**
+   * `setMessageReaction` with one emoji. Telegram allows only emoji from its own list: any other becomes 🎉
+   * (see `reactions.ts`). A group may allow fewer; then Telegram refuses and this throws.
+   */
+  async react(chat: ChatRef, messageId: string, emoji: string): Promise<void> {
+    await this.api.call(
+      'setMessageReaction',
+      {
+        chat_id: chat.id,
+        message_id: Number(messageId),
+        reaction: [{ type: 'emoji', emoji: telegramReaction(emoji) }],
+      },
+      chat.id,
+    );
   }
 
   async edit(sent: SentMessage, message: OutMessage): Promise<void> {

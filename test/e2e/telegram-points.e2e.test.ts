@@ -1,8 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram/index.js';
+import { readQr } from '../fakes/qr.js';
+import { type FakeFile, type FakeTelegram, startFakeTelegram } from '../fakes/telegram/index.js';
 import { startTelegramBot, type TelegramBot } from './telegram-harness.js';
 
 const MINUTE = 60_000;
+/** Seven different messages: 7 × 15 points (the draw is fixed at its lowest) reach level 1 (100). */
+const CHAT = [
+  'good morning everyone',
+  'the oolong from last week was lovely',
+  'who wants to try a smoky lapsang?',
+  'I found a shop selling aged pu-erh',
+  'matcha latte or plain matcha, which one?',
+  'my kettle finally broke today',
+  'and now some assam with milk',
+];
 
 describe('points in a Telegram group (real telegraf, fake Bot API)', () => {
   const bots: TelegramBot[] = [];
@@ -88,5 +99,60 @@ describe('points in a Telegram group (real telegraf, fake Bot API)', () => {
     bot.clock.advance(MINUTE + 1);
     await say(bob, '/rank');
     expect(lastText()).toContain('15 points');
+  });
+
+  it('/event create also posts the code as a QR picture that reads as the /checkin line', async () => {
+    const { fake, owner, bob, group, say, lastText } = await setUp();
+    await say(owner, '/event create Tea tasting 30');
+    const code = /: ([A-Z0-9]{8}) — worth 30 points/.exec(lastText())?.[1];
+    expect(code).toMatch(/^[A-Z0-9]{8}$/);
+
+    const photo = await fake.waitForCall('sendPhoto');
+    expect(photo.status).toBe(200);
+    expect(Number(photo.params.chat_id)).toBe(group.id);
+    expect(photo.params.caption).toBe(`“Tea tasting” check-in: scan this code, or send /checkin ${code}`);
+    const upload = photo.params.photo as FakeFile;
+    expect(upload).toMatchObject({ filename: 'checkin.png' });
+    expect(readQr(upload.bytes)).toBe(`/checkin ${code}`);
+    // Telegram answered with a photo message, now in the group.
+    expect(fake.world.messages(group.id).filter((m) => m.photo !== undefined)).toHaveLength(1);
+
+    // What the picture says works.
+    await say(bob, `/checkin ${code}`);
+    expect(lastText()).toBe('Checked in at “Tea tasting”: +30 points (now 30).');
+  });
+
+  it('with /level announce reaction, a level-up is a 🎉 on the message that earned it, not a line', async () => {
+    const { fake, bot, owner, bob, group, say, lastText } = await setUp();
+    await say(owner, '/level announce reaction');
+    expect(lastText()).toBe(
+      'Level-ups are marked with a 🎉 on the message that earned them (a line where that is not possible).',
+    );
+    for (const text of CHAT.slice(0, 6)) await say(bob, text);
+    expect(fake.calls('setMessageReaction')).toHaveLength(0);
+    const sevenths = fake.build.message(group.id, bob, CHAT[6] ?? '');
+    await bot.deliver(sevenths);
+
+    const reaction = await fake.waitForCall('setMessageReaction');
+    const messageId = sevenths.message?.message_id;
+    expect(reaction.status).toBe(200);
+    expect(reaction.params).toMatchObject({
+      chat_id: String(group.id),
+      message_id: messageId,
+      reaction: [{ type: 'emoji', emoji: '🎉' }],
+    });
+    expect(fake.world.botReactions(group.id, Number(messageId))).toEqual(['🎉']);
+    expect(fake.calls('sendMessage').some((c) => String(c.params.text).includes('reached level'))).toBe(
+      false,
+    );
+  });
+
+  it('when the group refuses the reaction, the level-up is announced with a line after all', async () => {
+    const { fake, owner, bob, say, lastText } = await setUp();
+    await say(owner, '/level announce reaction');
+    fake.failNext('setMessageReaction', { error_code: 400, description: 'Bad Request: REACTION_INVALID' });
+    for (const text of CHAT) await say(bob, text);
+    expect(fake.calls('setMessageReaction').map((c) => c.status)).toEqual([400]);
+    expect(lastText()).toBe('🎉 @bob reached level 1!');
   });
 });

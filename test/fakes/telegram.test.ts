@@ -2,7 +2,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { Telegraf, TelegramError } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeTelegram, startFakeTelegram, type TgUpdate, updateType } from './telegram/index.js';
+import {
+  type FakeFile,
+  type FakeTelegram,
+  startFakeTelegram,
+  type TgUpdate,
+  updateType,
+} from './telegram/index.js';
 
 let fake: FakeTelegram;
 let bot: Telegraf;
@@ -271,6 +277,28 @@ describe('messages, buttons and uploads', () => {
       reply_markup: keyboard,
       photo: { filename: 'offer.jpg', size: 17 },
     });
+    expect((upload.params.photo as FakeFile).bytes.toString()).toBe('not really a jpeg');
+  });
+
+  it('sets the bot’s one reaction on a message: an allowed emoji, on a message the chat holds', async () => {
+    const { owner, chat } = circle();
+    const said = fake.injectUpdate(fake.build.message(chat.id, owner, 'We meet on Friday')).message;
+    const id = said?.message_id ?? 0;
+
+    expect(await bot.telegram.setMessageReaction(chat.id, id, [{ type: 'emoji', emoji: '❤‍🔥' }])).toBe(true);
+    expect(fake.world.botReactions(chat.id, id)).toEqual(['❤‍🔥']);
+    const notAllowed = bot.telegram.setMessageReaction(chat.id, id, [{ type: 'emoji', emoji: '🍵' as '🎉' }]);
+    expect((await telegramError(notAllowed)).description).toBe('Bad Request: REACTION_INVALID');
+    const two = bot.telegram.setMessageReaction(chat.id, id, [
+      { type: 'emoji', emoji: '🎉' },
+      { type: 'emoji', emoji: '🔥' },
+    ]);
+    expect((await telegramError(two)).description).toBe('Bad Request: REACTIONS_TOO_MANY');
+    const missing = bot.telegram.setMessageReaction(chat.id, 999, [{ type: 'emoji', emoji: '🎉' }]);
+    expect((await telegramError(missing)).description).toBe('Bad Request: MESSAGE_ID_INVALID');
+    // An empty list takes the reaction away.
+    await bot.telegram.setMessageReaction(chat.id, id, []);
+    expect(fake.world.botReactions(chat.id, id)).toEqual([]);
   });
 });
 

@@ -8,15 +8,21 @@ import { formatTime, labelOf } from '../format.js';
 import type { MemberRecord } from '../repos.js';
 import type { Store } from '../store.js';
 import { levelFor, progressBar } from './curve.js';
-import { levelOf } from './flow.js';
+import { levelOf, type PointsCause } from './flow.js';
+import { checkinQr } from './qr.js';
 import type { RecordResult } from './repo.js';
 import { MAX_PRIVILEGE_LEVEL, type PointsSettings } from './settings.js';
 
 export interface PointsCommandDeps {
   readonly store: Store;
   readonly now: () => Date;
-  /** Level roles and announcements after an admin moved points. */
-  readonly afterRecord: (circle: Circle, member: MemberRecord, result: RecordResult) => Promise<void>;
+  /** Level roles and announcements after points moved (by an admin, or a check-in: `cause`). */
+  readonly afterRecord: (
+    circle: Circle,
+    member: MemberRecord,
+    result: RecordResult,
+    cause?: PointsCause,
+  ) => Promise<void>;
 }
 
 const MAX_AMOUNT = 1_000_000;
@@ -309,10 +315,10 @@ export function pointsCommands(deps: PointsCommandDeps): CommandSpec[] {
       sub({
         name: 'announce',
         help: 'points.help.announce',
-        args: [{ name: 'style', kind: 'choice', choices: ['line', 'off'] }],
+        args: [{ name: 'style', kind: 'choice', choices: ['line', 'reaction', 'off'] }],
         async run(ctx, { style }) {
           await update(ctx, { levelUp: style });
-          await ctx.reply('points.level.announce', { style });
+          await ctx.reply(`points.level.announce.${style}`);
         },
       }),
     ],
@@ -352,6 +358,14 @@ export function pointsCommands(deps: PointsCommandDeps): CommandSpec[] {
             points: code.points,
             details: extra,
           });
+          // The code as a picture to show at the door, where the platform can send one.
+          if (ctx.port.sendImage && ctx.port.capabilities.has('images')) {
+            await ctx.port.sendImage(ctx.event.place ?? ctx.event.chat, {
+              png: await checkinQr(code.code),
+              filename: 'checkin.png',
+              caption: ctx.t('points.event.qr', { title: code.title, code: code.code }),
+            });
+          }
         },
       }),
     ],
@@ -379,6 +393,13 @@ export function pointsCommands(deps: PointsCommandDeps): CommandSpec[] {
         points: result.code.points,
         total: result.result.after.points,
       });
+      const { event } = ctx;
+      await deps.afterRecord(
+        ctx.circle!,
+        ctx.caller,
+        result.result,
+        event.messageId ? { chat: event.chat, messageId: event.messageId } : undefined,
+      );
     },
   });
 

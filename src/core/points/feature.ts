@@ -71,7 +71,7 @@ export function pointsFeature(
     commands: pointsCommands({
       store,
       now: () => clock.now(),
-      afterRecord: (circle, member, result) => flow.afterRecord(circle, member, result),
+      afterRecord: (circle, member, result, cause) => flow.afterRecord(circle, member, result, cause),
     }),
     describe: describePoints,
     on: {

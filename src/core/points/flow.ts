@@ -1,11 +1,12 @@
 import type { Circle } from '../circle.js';
 import type { Clock } from '../clock.js';
+import { PlatformError } from '../errors.js';
 import type { MessageEvent, ReactionEvent } from '../events.js';
 import { labelOf } from '../format.js';
 import { t } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import type { Ports } from '../ports.js';
-import { type MemberRef, refKey } from '../refs.js';
+import { type ChatRef, type MemberRef, refKey } from '../refs.js';
 import type { MemberRecord } from '../repos.js';
 import type { Store } from '../store.js';
 import { levelFor } from './curve.js';
@@ -33,6 +34,15 @@ export const NOTICE_TTL_MS = 30_000;
 const AUTHORS_KEPT = 20_000;
 
 export const levelOf = (points: number) => levelFor(points).level;
+
+/** The emoji of a quiet level-up (one Telegram lets bots react with). */
+export const LEVEL_UP_REACTION = '🎉';
+
+/** The message that earned the points, where a level-up can be marked with a reaction. */
+export interface PointsCause {
+  readonly chat: ChatRef;
+  readonly messageId: string;
+}
 
 /**
  * Points from activity: messages (cooldown, length, similarity), replies and reactions received, streaks;
@@ -98,7 +108,7 @@ export class PointsFlow {
         { state: decision.nextState, activeAt: at },
         levelOf,
       );
-      await this.afterRecord(circle, member, result);
+      await this.afterRecord(circle, member, result, { chat: event.chat, messageId: event.messageId });
     }
 
     if (
@@ -106,6 +116,7 @@ export class PointsFlow {
       !(event.replyTo.platform === event.member.platform && event.replyTo.id === event.member.id)
     ) {
       const author = await store.members.find(event.replyTo);
+      // The level-up, if any, is the replied-to author's; their message is not known here: a line.
       if (author) await this.#received(circle, author, 'reply', `reply:${source}`, at);
     }
     return true;
@@ -119,7 +130,10 @@ export class PointsFlow {
     const author = await this.deps.store.members.find(target);
     if (!author) return;
     const source = `react:${event.chat.platform}:${event.chat.id}:${event.messageId}:${member.id}`;
-    await this.#received(circle, author, 'reaction', source, this.deps.clock.now());
+    await this.#received(circle, author, 'reaction', source, this.deps.clock.now(), {
+      chat: event.chat,
+      messageId: event.messageId,
+    });
   }
 
   async #received(
@@ -128,6 +142,7 @@ export class PointsFlow {
     kind: 'reply' | 'reaction',
     sourceKey: string,
     at: Date,
+    cause?: PointsCause,
   ) {
     const { store } = this.deps;
     const settings = circle.settings.points;
@@ -142,20 +157,43 @@ export class PointsFlow {
       { state: decision.nextState },
       levelOf,
     );
-    if (result.duplicates === 0) await this.afterRecord(circle, author, result);
+    if (result.duplicates === 0) await this.afterRecord(circle, author, result, cause);
   }
 
-  /** After points moved: level roles follow the level (where the platform has roles), a level-up is announced. */
-  async afterRecord(circle: Circle, member: MemberRecord, result: RecordResult): Promise<void> {
+  /**
+   * After points moved: level roles follow the level (where the platform has roles), and a level-up is
+   * announced as the circle says: a line, or (`reaction`) a 🎉 on `cause`, the message that earned it —
+   * a line where the platform cannot react, the message is not known (admin commands), or the reaction is
+   * refused.
+   */
+  async afterRecord(
+    circle: Circle,
+    member: MemberRecord,
+    result: RecordResult,
+    cause?: PointsCause,
+  ): Promise<void> {
     if (result.after.level === result.before.level) return;
     const port = this.deps.ports.get(circle.chat.platform);
     if (port.setRoles && Object.keys(circle.settings.points.levelRoles).length > 0) {
       const { grant, revoke } = levelRolesFor(circle.settings.points, result.after.level);
       await port.setRoles(circle.chat, member.ref, grant, revoke);
     }
-    if (result.after.level < result.before.level || circle.settings.points.levelUp === 'off') return;
+    const style = circle.settings.points.levelUp;
+    if (result.after.level < result.before.level || style === 'off') return;
+    if (style === 'reaction' && cause && port.react && port.capabilities.has('reactions')) {
+      try {
+        await port.react(cause.chat, cause.messageId, LEVEL_UP_REACTION);
+        return;
+      } catch (err) {
+        if (!(err instanceof PlatformError)) throw err;
+        this.deps.log.warn(
+          { err, circleId: circle.id, memberId: member.id },
+          'level-up reaction refused; announced with a line',
+        );
+      }
+    }
     const text = t(circle.lang, 'points.levelUp', { member: labelOf(member), level: result.after.level });
-    await this.deps.ports.get(circle.chat.platform).send(circle.chat, { text });
+    await port.send(circle.chat, { text });
   }
 
   /** Deletes a link or media from a member below the level that unlocks it, and says why once. */

@@ -11,6 +11,7 @@ export const DC = {
   unknownRole: [10011, 'Unknown Role'],
   unknownUser: [10013, 'Unknown User'],
   unknownWebhook: [10015, 'Unknown Webhook'],
+  unknownEmoji: [10014, 'Unknown Emoji'],
   unknownBan: [10026, 'Unknown Ban'],
   unknownInteraction: [10062, 'Unknown interaction'],
   unknownCommand: [10063, 'Unknown application command'],

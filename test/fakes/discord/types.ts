@@ -142,6 +142,17 @@ export interface DcMessage {
     authorizing_integration_owners: Record<string, Snowflake>;
   };
   poll?: unknown;
+  /** Reactions on the message; `me` when the bot is among those who reacted. */
+  reactions?: DcReaction[];
+}
+
+export interface DcReaction {
+  count: number;
+  count_details: { burst: number; normal: number };
+  me: boolean;
+  me_burst: boolean;
+  burst_colors: string[];
+  emoji: { id: Snowflake | null; name: string };
 }
 
 export interface DcCommandOption {

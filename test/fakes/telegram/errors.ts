@@ -41,6 +41,9 @@ export const TG = {
   paymentProviderInvalid: 'Bad Request: PAYMENT_PROVIDER_INVALID',
   currencyTotalAmountInvalid: 'Bad Request: CURRENCY_TOTAL_AMOUNT_INVALID',
   starsInvoiceInvalid: 'Bad Request: STARS_INVOICE_INVALID', // guessed
+  reactionInvalid: 'Bad Request: REACTION_INVALID', // guessed wording around MTProto's error name
+  reactionsTooMany: 'Bad Request: REACTIONS_TOO_MANY', // guessed
+  messageIdInvalid: 'Bad Request: MESSAGE_ID_INVALID', // guessed for a message the chat does not hold
   botCommandInvalid: 'Bad Request: BOT_COMMAND_INVALID',
   botCommandDescriptionInvalid: 'Bad Request: BOT_COMMAND_DESCRIPTION_INVALID', // guessed
   webhookNeedsHttps: 'Bad Request: bad webhook: An HTTPS URL must be provided for webhook',

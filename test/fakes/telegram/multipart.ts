@@ -1,10 +1,15 @@
 import type { Params } from './params.js';
 
-/** An uploaded file as recorded in a call's params (the bytes are not kept). */
+/** An uploaded file as recorded in a call's params. */
 export interface FakeFile {
   filename: string;
   content_type: string;
   size: number;
+  /**
+   * The uploaded bytes, so a test can read back what was sent (decode a QR code…). Not enumerable: a
+   * recorded call printed or compared as JSON shows the name and size, not thousands of numbers.
+   */
+  readonly bytes: Buffer;
 }
 
 const CRLF2 = Buffer.from('\r\n\r\n');
@@ -47,10 +52,13 @@ function readPart(part: Buffer, params: Params): void {
     params[name] = content.toString('utf8');
     return;
   }
-  const file: FakeFile = {
+  const file = {
     filename,
     content_type: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim() ?? 'application/octet-stream',
     size: content.length,
   };
-  params[name] = file;
+  params[name] = Object.defineProperty(file, 'bytes', {
+    value: Buffer.from(content),
+    enumerable: false,
+  }) as FakeFile;
 }

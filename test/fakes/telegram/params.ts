@@ -16,6 +16,7 @@ const JSON_FIELDS = new Set([
   'reply_parameters',
   'link_preview_options',
   'results',
+  'reaction',
 ]);
 
 /** Decodes the JSON-encoded fields of a form body so every transport yields the same params. */

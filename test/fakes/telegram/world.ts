@@ -6,6 +6,7 @@ import type {
   TgChatPermissions,
   TgMemberStatus,
   TgMessage,
+  TgReactionType,
   TgUser,
 } from './types.js';
 
@@ -52,6 +53,8 @@ export interface ChatRecord {
   members: Map<number, TgChatMember>;
   requests: Map<number, TgChatJoinRequest>;
   messages: Map<number, TgMessage>;
+  /** The bot's own reaction on each message it reacted to (`setMessageReaction`). */
+  botReactions: Map<number, TgReactionType[]>;
   lastMessageId: number;
   migratedTo?: number;
 }
@@ -152,6 +155,7 @@ export class World {
       members: new Map(),
       requests: new Map(),
       messages: new Map(),
+      botReactions: new Map(),
       lastMessageId: 0,
     };
   }
@@ -267,6 +271,12 @@ export class World {
 
   findMessage(chatId: number, messageId: number): TgMessage | undefined {
     return this.chats.get(chatId)?.messages.get(messageId);
+  }
+
+  /** The emoji the bot reacted to a message with (none: `[]`). */
+  botReactions(chatId: number, messageId: number): string[] {
+    const reactions = this.chats.get(chatId)?.botReactions.get(messageId) ?? [];
+    return reactions.flatMap((r) => (r.type === 'emoji' ? [r.emoji] : []));
   }
 
   /** Messages still in the chat, oldest first. */

@@ -39,11 +39,16 @@ export const points = {
     `${p.member}, photos and files unlock at level ${p.level} here. Keep chatting!`,
   'points.level.links': (p: { level: string }) => `Links now need level ${p.level}.`,
   'points.level.media': (p: { level: string }) => `Photos and files now need level ${p.level}.`,
-  'points.level.announce': (p: { style: string }) => `Level-ups are announced: ${p.style}.`,
+  'points.level.announce.line': 'Level-ups are announced with a line in the chat.',
+  'points.level.announce.reaction':
+    'Level-ups are marked with a 🎉 on the message that earned them (a line where that is not possible).',
+  'points.level.announce.off': 'Level-ups are no longer announced.',
   'points.level.everyone': 'everyone',
   'points.err.level': (p: { value: string }) => `“${p.value}” is not a level: use 0 to 1000, or off.`,
   'points.event.created': (p: { title: string; code: string; points: number; details: string }) =>
     `Check-in code for “${p.title}”: ${p.code} — worth ${p.points} points${p.details}. Members send /checkin ${p.code}.`,
+  'points.event.qr': (p: { title: string; code: string }) =>
+    `“${p.title}” check-in: scan this code, or send /checkin ${p.code}`,
   'points.event.expires': (p: { at: string }) => `, until ${p.at}`,
   'points.event.uses': (p: { uses: number }) => `, ${p.uses} uses`,
   'points.err.event': 'Write it like: /event create Spring meetup 50 expires 3d uses 100',
@@ -69,7 +74,7 @@ export const points = {
   'points.help.level': 'What levels unlock, and how level-ups are announced',
   'points.help.links': 'Level needed to post links (or off)',
   'points.help.media': 'Level needed to post photos and files (or off)',
-  'points.help.announce': 'Announce level-ups with a line, or not at all',
+  'points.help.announce': 'Announce level-ups with a line, a 🎉 reaction, or not at all',
   'points.help.event': 'Create a check-in code for an offline event',
   'points.help.create': 'Title, points, then optional: expires 3d, uses 100',
   'points.help.checkin': 'Redeem an event’s check-in code',

@@ -1,6 +1,6 @@
 import { ChannelType, MessageFlag, MessageType, Perm } from '../constants.js';
 import { apiError, DC, forbidden, notFound } from '../errors.js';
-import { channelPayload, memberNoUser, userPayload } from '../payloads.js';
+import { channelPayload, memberNoUser, memberPayload, userPayload } from '../payloads.js';
 import { channelPermissions } from '../permissions.js';
 import type { FakeFile } from '../recorder.js';
 import type { DcComponent, DcMessage, DcUser, DispatchEvent, Snowflake } from '../types.js';
@@ -168,6 +168,54 @@ function requireMessage(world: World, channelId: Snowflake, messageId: Snowflake
   return message;
 }
 
+/** The `:emoji` of a reaction route, decoded: a unicode emoji, or `name:id` for a custom one. */
+function emojiParam(raw: string): { id: Snowflake | null; name: string } {
+  const custom = /^([\w~]{2,32}):(\d{17,20})$/.exec(raw);
+  if (custom) return { id: custom[2] ?? null, name: custom[1] ?? '' };
+  if (/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(raw) && [...raw].length <= 16)
+    return { id: null, name: raw };
+  throw apiError(400, DC.unknownEmoji);
+}
+
+/** The bot's reaction joins the message's reactions (once per emoji), and MESSAGE_REACTION_ADD goes out. */
+function addBotReaction(ctx: RestContext, message: DcMessage, emoji: { id: Snowflake | null; name: string }) {
+  const { world } = ctx;
+  const reactions = message.reactions ?? [];
+  const same = reactions.find((r) => r.emoji.name === emoji.name && r.emoji.id === emoji.id);
+  if (same?.me) return;
+  if (same) {
+    same.me = true;
+    same.count += 1;
+    same.count_details.normal += 1;
+  } else {
+    reactions.push({
+      count: 1,
+      count_details: { burst: 0, normal: 1 },
+      me: true,
+      me_burst: false,
+      burst_colors: [],
+      emoji,
+    });
+  }
+  message.reactions = reactions;
+  const guildId = world.channels.get(message.channel_id)?.guildId;
+  const botId = world.botUser.id;
+  ctx.emit({
+    t: 'MESSAGE_REACTION_ADD',
+    d: {
+      user_id: botId,
+      type: 0,
+      message_id: message.id,
+      message_author_id: message.author.id,
+      emoji,
+      channel_id: message.channel_id,
+      burst: false,
+      burst_colors: [],
+      ...(guildId ? { guild_id: guildId, member: memberPayload(world, guildId, botId) } : {}),
+    },
+  });
+}
+
 export const channelRoutes: RouteDef[] = [
   route('GET', '/channels/:channel', (req, { world }) => {
     const channel = requireChannel(world, req.params.channel ?? '');
@@ -207,10 +255,12 @@ export const channelRoutes: RouteDef[] = [
     ctx.emit(messageDeleteEvent(ctx.world, message));
     return NO_CONTENT;
   }),
-  route('PUT', '/channels/:channel/messages/:message/reactions/:emoji/@me', (req, { world }) => {
-    const channel = requireChannel(world, req.params.channel ?? '');
-    requireAccess(world, channel, Perm.AddReactions | Perm.ReadMessageHistory);
-    requireMessage(world, channel.id, req.params.message ?? '');
+  route('PUT', '/channels/:channel/messages/:message/reactions/:emoji/@me', (req, ctx) => {
+    const channel = requireChannel(ctx.world, req.params.channel ?? '');
+    requireAccess(ctx.world, channel, Perm.AddReactions | Perm.ReadMessageHistory);
+    const message = requireMessage(ctx.world, channel.id, req.params.message ?? '');
+    const emoji = emojiParam(req.params.emoji ?? '');
+    addBotReaction(ctx, message, emoji);
     return NO_CONTENT;
   }),
   route('PUT', '/channels/:channel/permissions/:overwrite', (req, ctx) => {

@@ -5,6 +5,7 @@ import { memberMethods } from './members.js';
 import { messageMethods } from './messages.js';
 import { paymentMethods } from './payments.js';
 import { pollingMethods } from './polling.js';
+import { reactionMethods } from './reactions.js';
 
 export interface MethodEntry {
   /** The canonical spelling, used when recording (`sendmessage` is recorded as `sendMessage`). */
@@ -19,6 +20,7 @@ const ALL: Record<string, MethodHandler> = {
   ...callbackMethods,
   ...memberMethods,
   ...paymentMethods,
+  ...reactionMethods,
 };
 
 const BY_LOWER_NAME = new Map(
