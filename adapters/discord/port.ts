@@ -18,6 +18,7 @@ import type {
   Capability,
   ChatPort,
   JoinOutcome,
+  OutFile,
   OutImage,
   OutMessage,
   QuestionStep,
@@ -75,6 +76,7 @@ export class DiscordPort implements ChatPort {
     'roles',
     'images',
     'reactions',
+    'files',
   ]);
   readonly #interactions = new Map<string, Interaction>();
   #commands: readonly CommandSpec[] = [];
@@ -155,6 +157,24 @@ export class DiscordPort implements ChatPort {
       await channel.messages.react(place.messageId, emoji);
     } catch (err) {
       throw new PlatformError('react', `reaction refused: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  /** A file in the member's DMs (a data export); `null` when their DMs are closed. */
+  async sendFile(member: MemberRef, file: OutFile): Promise<SentMessage | null> {
+    try {
+      const user = await this.client.users.fetch(member.id);
+      const sent = await user.send({
+        ...(file.caption ? { content: file.caption.slice(0, 2000) } : {}),
+        files: [{ attachment: Buffer.from(file.bytes), name: file.filename }],
+      });
+      return { chat: dmRef(member.id), messageId: messageKey(sent.channelId, sent.id) };
+    } catch (err) {
+      if (err instanceof DiscordAPIError && err.code === CANNOT_DM) {
+        this.log.info({ member: member.id }, 'member has direct messages closed');
+        return null;
+      }
+      throw err;
     }
   }
 

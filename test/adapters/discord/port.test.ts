@@ -114,3 +114,28 @@ describe('Discord port: reactions', () => {
     await expect(refused).rejects.toMatchObject({ method: 'react' });
   });
 });
+
+describe('Discord port: files', () => {
+  it('sends a member a file in their DMs, with the caption as text; closed DMs give null', async () => {
+    const { alice, port } = await setUp();
+    const json = new TextEncoder().encode('{"format":"circlebot.mydata/1"}');
+    const sent = await port.sendFile(
+      { platform: 'discord', id: alice.id },
+      { bytes: json, filename: 'circlebot-mydata.json', mimeType: 'application/json', caption: 'Your data' },
+    );
+    const dm = fake.world.dmChannel(alice.id);
+    const call = await fake.waitForCall('POST', `/channels/${dm.id}/messages`);
+    expect(call.body).toMatchObject({ content: 'Your data' });
+    expect(call.files[0]).toMatchObject({ filename: 'circlebot-mydata.json', size: json.byteLength });
+    expect(sent?.chat).toEqual(dmRef(alice.id));
+    expect(port.capabilities.has('files')).toBe(true);
+
+    const closed = fake.world.addUser({ username: 'bob', dmsClosed: true });
+    expect(
+      await port.sendFile(
+        { platform: 'discord', id: closed.id },
+        { bytes: json, filename: 'circlebot-mydata.json', mimeType: 'application/json' },
+      ),
+    ).toBeNull();
+  });
+});
