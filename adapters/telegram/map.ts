@@ -20,6 +20,9 @@ export const ALLOWED_UPDATES = [
   'pre_checkout_query',
 ] as const;
 
+/** Telegram Stars' currency code. */
+const STARS = 'XTR';
+
 export const chatRef = (chat: Pick<Chat, 'id'>): ChatRef => ({ platform: 'telegram', id: String(chat.id) });
 export const memberRef = (user: Pick<User, 'id'>): MemberRef => ({
   platform: 'telegram',
@@ -129,6 +132,24 @@ export function mapUpdate(update: Update, bot: BotIdentity): ChatEvent[] {
     ];
   }
 
+  if ('pre_checkout_query' in update) {
+    // The payer confirmed an invoice and Telegram asks whether it still stands (answer within 10 s).
+    const query = update.pre_checkout_query;
+    return [
+      {
+        kind: 'payment_check',
+        chat: chatRef(query.from),
+        member: memberRef(query.from),
+        profile: profileOf(query.from),
+        updateId,
+        checkId: query.id,
+        payload: query.invoice_payload,
+        currency: query.currency,
+        amountMinor: query.total_amount,
+      },
+    ];
+  }
+
   if ('message_reaction' in update) {
     const reaction = update.message_reaction;
     const emoji = reaction.new_reaction.find((r) => r.type === 'emoji');
@@ -154,6 +175,25 @@ function mapMessage(message: Message, bot: BotIdentity, updateId: string): ChatE
   if (!from || from.is_bot) return [];
   const chat = chatRef(message.chat);
   const base = { chat, member: memberRef(from), profile: profileOf(from), chatTitle: titleOf(message.chat) };
+
+  if ('successful_payment' in message) {
+    // The service message in the payer's private chat once the money moved: the payment, never a message.
+    // Only Stars (XTR): the bot sends no invoices through other providers.
+    const payment = message.successful_payment;
+    if (payment.currency !== STARS) return [];
+    return [
+      {
+        kind: 'payment_completed',
+        ...base,
+        updateId,
+        provider: 'telegram_stars',
+        providerPaymentId: payment.telegram_payment_charge_id,
+        payload: payment.invoice_payload,
+        amountMinor: payment.total_amount,
+        currency: payment.currency,
+      },
+    ];
+  }
 
   if ('migrate_to_chat_id' in message) {
     return [

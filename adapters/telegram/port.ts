@@ -4,6 +4,7 @@ import type { Logger } from '../../src/core/logger.js';
 import type {
   Capability,
   ChatPort,
+  Invoice,
   JoinOutcome,
   OutImage,
   OutMessage,
@@ -18,6 +19,9 @@ import { telegramReaction } from './reactions.js';
 
 /** Errors that mean "someone already handled this join request" — record, do not retry. */
 const ALREADY_HANDLED = ['HIDE_REQUESTER_MISSING', 'USER_ALREADY_PARTICIPANT'];
+
+/** At most `n` characters (code points, so an emoji is never cut in half). */
+const cut = (text: string, n: number): string => Array.from(text).slice(0, n).join('');
 
 function keyboard(message: OutMessage): { inline_keyboard: InlineKeyboardButton[][] } | undefined {
   if (!message.buttons || message.buttons.length === 0) return undefined;
@@ -39,6 +43,7 @@ export class TelegramPort implements ChatPort {
     'command_menu',
     'images',
     'reactions',
+    'invoices',
   ]);
   readonly admins: AdminCache;
   /** People who blocked the bot (403), for logs and `/setup`-style reports. */
@@ -91,21 +96,54 @@ export class TelegramPort implements ChatPort {
 
   async sendDirect(member: MemberRef, message: OutMessage): Promise<SentMessage | null> {
     try {
-      const chatId = this.#dmChats.get(member.id) ?? member.id;
-      const sent = await this.send({ platform: 'telegram', id: chatId }, message);
+      const sent = await this.send(this.#dmChat(member), message);
       this.unreachable.delete(member.id);
       return sent;
     } catch (err) {
-      if (
-        err instanceof TelegramCallError &&
-        (err.errorCode === 403 || /chat not found/i.test(err.description))
-      ) {
-        this.unreachable.add(member.id);
-        this.log.info({ member: member.id, reason: err.description }, 'member cannot be messaged privately');
-        return null;
-      }
+      if (this.#cannotReach(member, err)) return null;
       throw err;
     }
+  }
+
+  /**
+   * A Telegram Stars invoice in the member's private chat: currency `XTR`, one price, no provider token.
+   * Title and description are cut to Telegram's 32 and 255 characters. `null` when the member cannot be
+   * written to (blocked the bot, never started it), like `sendDirect`.
+   */
+  async sendInvoice(member: MemberRef, invoice: Invoice): Promise<SentMessage | null> {
+    const chat = this.#dmChat(member);
+    try {
+      const sent = await this.api.call<Message>(
+        'sendInvoice',
+        {
+          chat_id: chat.id,
+          title: cut(invoice.title, 32),
+          description: cut(invoice.description, 255),
+          payload: invoice.payload,
+          provider_token: '',
+          currency: invoice.currency,
+          prices: [{ label: invoice.label, amount: invoice.amountMinor }],
+        },
+        chat.id,
+      );
+      this.unreachable.delete(member.id);
+      return { chat, messageId: String(sent.message_id) };
+    } catch (err) {
+      if (this.#cannotReach(member, err)) return null;
+      throw err;
+    }
+  }
+
+  /**
+   * Answers a `pre_checkout_query` (Telegram waits 10 seconds). A refusal must carry the reason Telegram
+   * shows the payer; the core always gives one.
+   */
+  async answerPaymentCheck(checkId: string, ok: boolean, error?: string): Promise<void> {
+    await this.api.call('answerPreCheckoutQuery', {
+      pre_checkout_query_id: checkId,
+      ok,
+      ...(!ok && error ? { error_message: error } : {}),
+    });
   }
 
   /** `sendPhoto` with the PNG uploaded (multipart); captions are cut to Telegram's 1024 characters. */
@@ -211,6 +249,23 @@ export class TelegramPort implements ChatPort {
       { key: 'readMessages', ok: me.can_read_all_group_messages === true },
       { key: 'joinRequests', ok: 'join_by_request' in info && info.join_by_request === true },
     ];
+  }
+
+  /** Where the bot may write to the member: the join request's `user_chat_id`, else their own id. */
+  #dmChat(member: MemberRef): ChatRef {
+    return { platform: 'telegram', id: this.#dmChats.get(member.id) ?? member.id };
+  }
+
+  /** True (and noted) when Telegram refused because the member cannot be written to privately. */
+  #cannotReach(member: MemberRef, err: unknown): boolean {
+    if (
+      !(err instanceof TelegramCallError) ||
+      !(err.errorCode === 403 || /chat not found/i.test(err.description))
+    )
+      return false;
+    this.unreachable.add(member.id);
+    this.log.info({ member: member.id, reason: err.description }, 'member cannot be messaged privately');
+    return true;
   }
 
   async #join(method: string, chat: ChatRef, member: MemberRef): Promise<JoinOutcome> {

@@ -97,3 +97,96 @@ describe('Telegram port: reactions', () => {
     await expect(refused).rejects.toMatchObject({ method: 'setMessageReaction' });
   });
 });
+
+describe('Telegram port: Stars invoices', () => {
+  const entryFee = {
+    title: 'Entry to Tea lovers',
+    description: 'The entry fee of Tea lovers: 50 Stars. Pay within 10 minutes.',
+    payload: 'entry:12',
+    currency: 'XTR',
+    amountMinor: 50,
+    label: 'Entry fee',
+  };
+
+  it('sends an XTR invoice privately: one price, an empty provider token, the payload', async () => {
+    const port = telegramPort();
+    const payer = fake.world.addUser({ username: 'paula', startedBot: true });
+    const sent = await port.sendInvoice({ platform: 'telegram', id: String(payer.id) }, entryFee);
+
+    const call = await fake.waitForCall('sendInvoice');
+    expect(call.status).toBe(200);
+    expect(call.params).toEqual({
+      chat_id: String(payer.id),
+      title: 'Entry to Tea lovers',
+      description: 'The entry fee of Tea lovers: 50 Stars. Pay within 10 minutes.',
+      payload: 'entry:12',
+      provider_token: '',
+      currency: 'XTR',
+      prices: [{ label: 'Entry fee', amount: 50 }],
+    });
+    expect(sent).toEqual({
+      chat: { platform: 'telegram', id: String(payer.id) },
+      messageId: expect.any(String),
+    });
+    expect(fake.world.findMessage(payer.id, Number(sent?.messageId))?.invoice).toMatchObject({
+      currency: 'XTR',
+      total_amount: 50,
+    });
+    expect(port.capabilities.has('invoices')).toBe(true);
+  });
+
+  it('reaches an applicant whose join request opened their private chat; cuts title and description to fit', async () => {
+    const port = telegramPort();
+    const applicant = fake.world.addUser({ username: 'andy' });
+    const group = fake.world.addChat({ title: 'Tea lovers' });
+    fake.injectUpdate(fake.build.chatJoinRequest(group.id, applicant));
+    await port.sendInvoice(
+      { platform: 'telegram', id: String(applicant.id) },
+      { ...entryFee, title: `Entry to ${'🍵'.repeat(40)}`, description: 'd'.repeat(300) },
+    );
+    const call = await fake.waitForCall('sendInvoice');
+    expect(call.status).toBe(200); // the join request opened the chat
+    expect(Array.from(String(call.params.title))).toHaveLength(32);
+    expect(String(call.params.title).endsWith('🍵')).toBe(true); // no emoji cut in half
+    expect(String(call.params.description)).toHaveLength(255);
+  });
+
+  it('is null, like a direct message, for someone who blocked the bot or never started it', async () => {
+    const port = telegramPort();
+    const blocked = fake.world.addUser({ startedBot: true, blockedBot: true });
+    const stranger = fake.world.addUser();
+    expect(await port.sendInvoice({ platform: 'telegram', id: String(blocked.id) }, entryFee)).toBeNull();
+    expect(await port.sendInvoice({ platform: 'telegram', id: String(stranger.id) }, entryFee)).toBeNull();
+    expect(fake.calls('sendInvoice').map((c) => c.status)).toEqual([403, 403]);
+    expect([...port.unreachable]).toEqual([String(blocked.id), String(stranger.id)]);
+  });
+
+  it('answers the pre-checkout check: yes, or no with the reason the payer sees', async () => {
+    const port = telegramPort();
+    const payer = fake.world.addUser({ startedBot: true });
+    const first = fake.injectUpdate(
+      fake.build.preCheckoutQuery(payer, { total_amount: 50, invoice_payload: 'entry:12' }),
+    );
+    const second = fake.injectUpdate(
+      fake.build.preCheckoutQuery(payer, { total_amount: 50, invoice_payload: 'entry:13' }),
+    );
+    await port.answerPaymentCheck(first.pre_checkout_query?.id ?? '', true);
+    await port.answerPaymentCheck(second.pre_checkout_query?.id ?? '', false, 'This invoice has expired.');
+
+    expect(fake.calls('answerPreCheckoutQuery').map((c) => [c.status, c.params])).toEqual([
+      [200, { pre_checkout_query_id: first.pre_checkout_query?.id, ok: true }],
+      [
+        200,
+        {
+          pre_checkout_query_id: second.pre_checkout_query?.id,
+          ok: false,
+          error_message: 'This invoice has expired.',
+        },
+      ],
+    ]);
+    // A query is answered once: Telegram refuses a second answer.
+    await expect(port.answerPaymentCheck(first.pre_checkout_query?.id ?? '', true)).rejects.toBeInstanceOf(
+      PlatformError,
+    );
+  });
+});
