@@ -16,6 +16,21 @@ export function onGroupRollback(sqlite: Database, listener: () => void): () => v
   return () => listeners.delete(listener);
 }
 
+/** Per connection: what to write just before a group commit's COMMIT. */
+const commitListeners = new WeakMap<Database, Set<() => void>>();
+
+/**
+ * Runs `listener` inside every group commit's transaction on `sqlite`, just before its COMMIT, so a
+ * repository can coalesce many small writes of one window (counters) into one. If it throws, the window is
+ * rolled back and lost like a failed COMMIT. Returns a function that unregisters it.
+ */
+export function beforeGroupCommit(sqlite: Database, listener: () => void): () => void {
+  const listeners = commitListeners.get(sqlite) ?? new Set<() => void>();
+  commitListeners.set(sqlite, listeners);
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 /** One transaction shared by the events handled at about the same time. */
 interface Window {
   /** Windows are numbered from 1 in the order they open. */
@@ -134,6 +149,7 @@ export class GroupCommit {
       return;
     }
     try {
+      for (const listener of commitListeners.get(this.sqlite) ?? []) listener();
       this.sqlite.prepare('COMMIT').run();
       window.settle();
     } catch (err) {

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { and, asc, count, desc, eq, gte, lt, lte, or, type SQLWrapper, sql } from 'drizzle-orm';
 import type { DashboardRepo, MemberRow } from '../../core/dashboard/repo.js';
 import type { MembershipStatus } from '../../core/repos.js';
+import { beforeGroupCommit, onGroupRollback } from '../group-commit.js';
 import {
   activityDays,
   auditLog,
@@ -25,8 +26,9 @@ const dayOf = (column: SQLWrapper) => sql<number>`(${column} / ${sql.raw(String(
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * The dashboard's tables and read queries in SQLite. `countActivity` runs on every group message: it is one
- * better-sqlite3 statement prepared once.
+ * The dashboard's tables and read queries in SQLite. `countActivity` runs on every group message: inside a
+ * group commit it only adds to a counter in memory, written (one prepared upsert per circle and day) just
+ * before the window commits, and dropped with it if the window is lost.
  */
 export function sqliteDashboard(db: Db & { readonly $client: Database }): DashboardRepo {
   const bump = db.$client.prepare<[number, number, number, number]>(
@@ -34,6 +36,13 @@ export function sqliteDashboard(db: Db & { readonly $client: Database }): Dashbo
      on conflict (circle_id, day) do update set
        messages = messages + excluded.messages, joins = joins + excluded.joins`,
   );
+
+  const pending = new Map<string, { circleId: number; day: number; messages: number; joins: number }>();
+  beforeGroupCommit(db.$client, () => {
+    for (const c of pending.values()) bump.run(c.circleId, c.day, c.messages, c.joins);
+    pending.clear();
+  });
+  onGroupRollback(db.$client, () => pending.clear());
 
   return {
     async spendLoginToken(id, memberId, expiresAt, at) {
@@ -71,7 +80,19 @@ export function sqliteDashboard(db: Db & { readonly $client: Database }): Dashbo
     },
 
     async countActivity(circleId, day, add) {
-      bump.run(circleId, day, add.messages ?? 0, add.joins ?? 0);
+      const messages = add.messages ?? 0;
+      const joins = add.joins ?? 0;
+      if (!db.$client.inTransaction) {
+        bump.run(circleId, day, messages, joins);
+        return;
+      }
+      // Inside a group commit: one write per circle and day when the window commits, not one per message.
+      const key = `${circleId}:${day}`;
+      const counted = pending.get(key);
+      if (counted) {
+        counted.messages += messages;
+        counted.joins += joins;
+      } else pending.set(key, { circleId, day, messages, joins });
     },
 
     async activity(circleId, fromDay, toDay) {
