@@ -6,6 +6,7 @@ import type {
   ChatPort,
   Invoice,
   JoinOutcome,
+  OutFile,
   OutImage,
   OutMessage,
   SentMessage,
@@ -44,6 +45,7 @@ export class TelegramPort implements ChatPort {
     'images',
     'reactions',
     'invoices',
+    'files',
   ]);
   readonly admins: AdminCache;
   /** People who blocked the bot (403), for logs and `/setup`-style reports. */
@@ -144,6 +146,26 @@ export class TelegramPort implements ChatPort {
       ok,
       ...(!ok && error ? { error_message: error } : {}),
     });
+  }
+
+  /** `sendDocument` to the member's private chat (a data export); `null` when they cannot be reached. */
+  async sendFile(member: MemberRef, file: OutFile): Promise<SentMessage | null> {
+    const chat = this.#dmChat(member);
+    try {
+      const sent = await this.api.call<Message>(
+        'sendDocument',
+        {
+          chat_id: chat.id,
+          document: { source: Buffer.from(file.bytes), filename: file.filename },
+          ...(file.caption ? { caption: file.caption.slice(0, 1024) } : {}),
+        },
+        chat.id,
+      );
+      return { chat, messageId: String(sent.message_id) };
+    } catch (err) {
+      if (this.#cannotReach(member, err)) return null;
+      throw err;
+    }
   }
 
   /** `sendPhoto` with the PNG uploaded (multipart); captions are cut to Telegram's 1024 characters. */

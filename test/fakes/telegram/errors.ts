@@ -14,6 +14,7 @@ export const TG = {
   textTooLong: 'Bad Request: message is too long',
   captionTooLong: 'Bad Request: message caption is too long',
   noPhoto: 'Bad Request: there is no photo in the request',
+  noDocument: 'Bad Request: there is no document in the request',
   buttonDataInvalid: 'Bad Request: BUTTON_DATA_INVALID',
   buttonTypeInvalid:
     "Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard",

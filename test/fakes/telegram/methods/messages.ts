@@ -62,6 +62,26 @@ const sendPhoto: MethodHandler = (p, ctx) => {
   return post(ctx, record, p, { photo: photoSizes(ctx, size), ...(caption ? { caption } : {}) });
 };
 
+/** `sendDocument`: the upload is kept on the recorded call; the message carries a `document`. */
+const sendDocument: MethodHandler = (p, ctx) => {
+  const record = chatParam(p, ctx);
+  const document = p.document;
+  if (document === undefined || document === null || document === '') throw badRequest(TG.noDocument);
+  const caption = captionParam(p);
+  assertCanPost(ctx, record, 'text');
+  const upload = typeof document === 'object' ? (document as { filename?: string; size?: number }) : {};
+  const id = ctx.nextId('BQACAgIAAxkBAAI');
+  return post(ctx, record, p, {
+    document: {
+      file_id: id,
+      file_unique_id: `${id}u`,
+      file_name: upload.filename ?? 'file',
+      file_size: Number(upload.size ?? 0),
+    },
+    ...(caption ? { caption } : {}),
+  });
+};
+
 /** The bot's own message named by `chat_id` + `message_id`, for editing. */
 function messageToEdit(p: Params, ctx: MethodContext): TgMessage {
   const record = chatParam(p, ctx);
@@ -120,6 +140,7 @@ const deleteMessage: MethodHandler = (p, ctx) => {
 export const messageMethods: Record<string, MethodHandler> = {
   sendMessage,
   sendPhoto,
+  sendDocument,
   editMessageText,
   editMessageReplyMarkup,
   deleteMessage,
