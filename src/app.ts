@@ -30,6 +30,8 @@ import { buildHttp, type RoutePlugin } from './http/app.js';
 import { dashboardParts } from './http/dashboard/index.js';
 import { TELEGRAM_WEBHOOK_PATH, telegramWebhookRoute } from './http/telegram-webhook.js';
 import { trackedLinksRoute } from './http/tracked-links.js';
+import { standardWebhookRoute } from './http/webhooks/standard.js';
+import { stripeWebhookRoute } from './http/webhooks/stripe.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { openSqliteStore } from './store/open.js';
 
@@ -222,6 +224,11 @@ export async function startApp(opts: AppOptions): Promise<App> {
   let http: FastifyInstance | null = null;
   try {
     if (config.http.enabled) {
+      const { stripeWebhookSecret, standardWebhookSecret } = config.market ?? {};
+      if (stripeWebhookSecret) routes.push(stripeWebhookRoute({ secret: stripeWebhookSecret, sink: payments }));
+      if (standardWebhookSecret) {
+        routes.push(standardWebhookRoute({ secret: standardWebhookSecret, sink: payments }));
+      }
       routes.push(
         trackedLinksRoute({
           market: store.market,

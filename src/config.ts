@@ -48,6 +48,14 @@ const providerSchema = z.strictObject({
   ttlSeconds: wholeNumber(0, 31_536_000).optional(),
 });
 
+/** An optional webhook signing secret of a given shape; empty means unset (that webhook is off). */
+function webhookSecret(expected: string, shape: RegExp) {
+  return z.preprocess(
+    unsetIfEmpty,
+    z.string({ error: `expected ${expected}` }).trim().regex(shape, { error: `expected ${expected}` }).optional(),
+  );
+}
+
 export const configSchema = z.strictObject({
   telegram: z
     .strictObject({
@@ -90,6 +98,11 @@ export const configSchema = z.strictObject({
           .trim()
           .min(16, { error: 'expected at least 16 characters' })
           .optional(),
+      ),
+      stripeWebhookSecret: webhookSecret('a Stripe signing secret starting with whsec_', /^whsec_\S{8,}$/),
+      standardWebhookSecret: webhookSecret(
+        'a Standard Webhooks secret: whsec_ and base64',
+        /^whsec_[A-Za-z0-9+/]{16,}={0,2}$/,
       ),
     })
     .optional(),
@@ -137,6 +150,8 @@ export const envKeys = {
   HTTP_PORT: 'http.port',
   PUBLIC_URL: 'publicUrl',
   MARKET_LINK_SECRET: 'market.linkSecret',
+  STRIPE_WEBHOOK_SECRET: 'market.stripeWebhookSecret',
+  STANDARD_WEBHOOK_SECRET: 'market.standardWebhookSecret',
   LOG_LEVEL: 'log.level',
 } as const;
 

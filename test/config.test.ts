@@ -233,6 +233,26 @@ describe('tokens and secrets stay out of messages and logs', () => {
     );
   });
 
+  it('payment webhook secrets come from the environment, and a malformed one names its key without echoing it', () => {
+    const standard = `whsec_${Buffer.from('a-standard-webhooks-secret').toString('base64')}`;
+    const config = loadConfig({
+      STRIPE_WEBHOOK_SECRET: 'whsec_abcdefgh1234',
+      STANDARD_WEBHOOK_SECRET: standard,
+    });
+    expect(config.market?.stripeWebhookSecret).toBe('whsec_abcdefgh1234');
+    expect(config.market?.standardWebhookSecret).toBe(standard);
+    expect(JSON.stringify(redactedConfig(config))).not.toContain('whsec_abcdefgh1234');
+
+    const err = configError({ STRIPE_WEBHOOK_SECRET: 'sk_live_oops_this_is_an_api_key' });
+    expect(err.key).toBe('market.stripeWebhookSecret');
+    expect(err.message).toBe(
+      'market.stripeWebhookSecret (from STRIPE_WEBHOOK_SECRET) = "***": expected a Stripe signing secret starting with whsec_',
+    );
+    expect(configError({ STANDARD_WEBHOOK_SECRET: 'whsec_not base64!' }).key).toBe(
+      'market.standardWebhookSecret',
+    );
+  });
+
   it('a token written where a section belongs is not echoed', () => {
     const err = configError({ CIRCLEBOT_CONFIG: settingsFile(`telegram: "${TOKEN}"\n`) });
     expect(err.key).toBe('telegram');
