@@ -6,9 +6,11 @@ import { type OpenStore, useStore } from './contract/fixtures.js';
 import { describeGateContract } from './contract/gate.js';
 import { describeJobsContract } from './contract/jobs.js';
 import { describeMarketContract } from './contract/market.js';
+import { describePaymentsContract } from './contract/payments.js';
 import { describePeopleContract } from './contract/people.js';
 import { describePointsContract } from './contract/points.js';
 import { describePrivacyContract } from './contract/privacy.js';
+import { describeSchedulesContract } from './contract/schedules.js';
 
 /**
  * The repository tests every `Store` backend must pass, written against the `Store` interface only.
@@ -23,6 +25,8 @@ export function describeStoreContract(name: string, open: () => Promise<Store> |
     describeCreditContract(ctx);
     describePointsContract(ctx);
     describeMarketContract(ctx);
+    describeSchedulesContract(ctx);
+    describePaymentsContract(ctx);
     describeDashboardContract(ctx);
     describePrivacyContract(ctx);
   });

@@ -10,13 +10,23 @@ const cronstrue = cronstrueModule as unknown as {
 /** Longest cron pattern accepted (a 5- or 6-field pattern is far shorter). */
 const MAX_PATTERN = 100;
 
+/** Shortest time allowed between two runs. */
+const MIN_GAP_MS = 10 * 60_000;
+
+/**
+ * Runs looked at for the shortest gap: over two days of a pattern firing every 10 minutes. The next two
+ * alone are not enough: at 12:03, `0,5 12 * * *` next fires at 12:05 and then at 12:00 the day after.
+ */
+const RUNS_CHECKED = 300;
+
 export type CronCheck =
   | { readonly ok: true; readonly pattern: string }
   | { readonly ok: false; readonly reason: string };
 
 /**
  * Checks a cron pattern (5 fields, or 6 with seconds; names like `FRI` allowed) with croner, the library
- * that runs it. Runs more often than every 10 minutes are refused: an offer post is not a ticker.
+ * that runs it. Two runs closer than 10 minutes anywhere in its next 300 runs are refused, wherever `now`
+ * falls: an offer post is not a ticker.
  */
 export function checkCron(raw: string, timezone: string, now: Date): CronCheck {
   const pattern = raw.trim().replace(/\s+/g, ' ');
@@ -25,14 +35,13 @@ export function checkCron(raw: string, timezone: string, now: Date): CronCheck {
   if (fields < 5 || fields > 6) return { ok: false, reason: 'fields' };
   let runs: Date[];
   try {
-    runs = new Cron(pattern, { paused: true, timezone }).nextRuns(2, now);
+    runs = new Cron(pattern, { paused: true, timezone }).nextRuns(RUNS_CHECKED, now);
   } catch (err) {
     return { ok: false, reason: err instanceof Error ? err.message : String(err) };
   }
   if (runs.length === 0) return { ok: false, reason: 'never' };
-  const [first, second] = runs;
-  if (first && second && second.getTime() - first.getTime() < 10 * 60_000) {
-    return { ok: false, reason: 'often' };
+  for (let i = 1; i < runs.length; i++) {
+    if (runs[i]!.getTime() - runs[i - 1]!.getTime() < MIN_GAP_MS) return { ok: false, reason: 'often' };
   }
   return { ok: true, pattern };
 }
