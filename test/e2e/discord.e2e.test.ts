@@ -111,6 +111,54 @@ describe('circlebot in a Discord server (real discord.js, fake REST + gateway)',
     );
   });
 
+  it('paid entry: a screened newcomer gets the payment link privately, and is let in when it is paid', async () => {
+    const ctx = await setUp();
+    const { fake, bot, owner, guild, apply, role, command } = ctx;
+    await command(owner, 'question add', { question: 'Which city hosts our meetups? | Beijing | *Hangzhou' });
+    await command(owner, 'gate on');
+    await command(owner, 'paidentry', { setting: '30 CNY stripe https://buy.stripe.com/test_tea' });
+    const carol = fake.world.addUser({ username: 'carol' });
+    await bot.dispatch(fake.build.memberAdd(guild.id, carol.id));
+    const invite = fake
+      .calls('POST /channels/:c/messages')
+      .find((c) => c.path === `/channels/${apply}/messages`);
+    const inviteMessage = invite?.response as { id: string; channel_id: string };
+    await bot.dispatch(fake.build.button(carol.id, inviteMessage, 'gate:apply'));
+    await bot.dispatch(fake.build.stringSelect(carol.id, inviteMessage, 'gate:s:1:0', ['1']));
+
+    const dm = fake.world.dmChannel(carol.id);
+    await until(
+      () => fake.calls('POST /channels/:c/messages').some((c) => c.path === `/channels/${dm.id}/messages`),
+      'the DM',
+    );
+    const asked = fake
+      .calls('POST /channels/:c/messages')
+      .filter((c) => c.path === `/channels/${dm.id}/messages`)
+      .at(-1);
+    expect(JSON.stringify(asked?.body)).toContain('The entry fee is 30.00 CNY');
+    expect(JSON.stringify(asked?.body)).toContain(
+      'https://buy.stripe.com/test_tea?client_reference_id=cb-a-1',
+    );
+    expect(fake.calls('DELETE /guilds/:g/members/:u/roles/:r')).toHaveLength(0);
+
+    await bot.app.payments.receive({
+      provider: 'stripe',
+      providerPaymentId: 'pi_carol',
+      eventId: 'evt_carol',
+      status: 'completed',
+      amountMinor: 3000,
+      currency: 'CNY',
+      reference: 'cb-a-1',
+      occurredAt: new Date(),
+    });
+    await until(
+      () => fake.calls('DELETE /guilds/:g/members/:u/roles/:r').length > 0,
+      'the quarantine role to go',
+    );
+    const added = fake.calls('PUT /guilds/:g/members/:u/roles/:r').map((c) => c.path);
+    expect(added).toContain(`/guilds/${guild.id}/members/${carol.id}/roles/${role('Member')}`);
+  });
+
   it('opens a modal for written questions as the first answer to Apply, and sends the answers to review', async () => {
     const { fake, bot, owner, guild, apply, command } = await setUp();
     await command(owner, 'question add', { question: 'Why do you want to join?' });
