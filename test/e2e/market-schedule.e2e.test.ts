@@ -1,7 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { POST_JOB } from '../../src/core/market/posts.js';
-import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram/index.js';
-import { startTelegramBot, type TelegramBot } from './telegram-harness.js';
+import { startTelegramBot, type TelegramBot, telegramGroups } from './telegram-harness.js';
 
 const TEA = 'Spring tea set | https://shop.example/tea | 89.00 CNY';
 const HOUR = 3_600_000;
@@ -11,37 +10,22 @@ const FRIDAY_8PM = Date.UTC(2026, 0, 2, 20);
 const WEEK = 7 * 24 * HOUR;
 
 describe('scheduled offer posts on Telegram (real telegraf, fake Bot API, fake clock)', () => {
-  const bots: TelegramBot[] = [];
-  const fakes: FakeTelegram[] = [];
-  afterEach(async () => {
-    for (const bot of bots.splice(0)) await bot.stop();
-    for (const fake of fakes.splice(0)) await fake.close();
-  });
+  const groups = telegramGroups();
 
   async function setUp() {
-    const fake = await startFakeTelegram();
-    fakes.push(fake);
-    const owner = fake.world.addUser({ username: 'olivia', startedBot: true });
-    const group = fake.world.addChat({ title: 'Tea lovers', owner });
     const config = { http: { enabled: true, port: 0 }, publicUrl: 'https://circle.example' };
-    const start = async (opts: { dbFile?: string; clock?: TelegramBot['clock'] } = {}) => {
-      const bot = await startTelegramBot({ fake, config, ...opts });
-      bots.push(bot);
-      return bot;
-    };
-    const bot = await start();
+    const { fake, bot, group, owner } = await groups.start({ config });
     bot.clock.set(new Date(THURSDAY_NOON));
     const say = (b: TelegramBot, text: string) => b.deliver(fake.build.message(group.id, owner, text));
     const lastText = () => String(fake.calls('sendMessage').at(-1)?.params.text);
     /** Offer posts in the group: messages with a link button. */
     const posts = () =>
       fake.calls('sendMessage').filter((c) => Number(c.params.chat_id) === group.id && c.params.reply_markup);
-    /** Stops the bot as a restart would, keeping its database and clock. */
+    /** Stops the bot as a restart would, and starts another on its database and clock. */
     const restart = async (b: TelegramBot, at: number) => {
       await b.stop();
-      bots.splice(bots.indexOf(b), 1);
       b.clock.set(new Date(at));
-      const again = await start({ dbFile: b.dbFile, clock: b.clock });
+      const again = groups.track(await startTelegramBot({ fake, config, dbFile: b.dbFile, clock: b.clock }));
       await again.advance(0);
       return again;
     };

@@ -1,33 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram/index.js';
-import { startTelegramBot, type TelegramBot } from './telegram-harness.js';
+import { describe, expect, it } from 'vitest';
+import { type TelegramGroup, telegramGroups } from './telegram-harness.js';
 
 describe('members’ data on Telegram (real telegraf, fake Bot API)', () => {
-  const bots: TelegramBot[] = [];
-  const fakes: FakeTelegram[] = [];
-  afterEach(async () => {
-    for (const bot of bots.splice(0)) await bot.stop();
-    for (const fake of fakes.splice(0)) await fake.close();
-  });
-
-  async function setUp() {
-    const fake = await startFakeTelegram();
-    fakes.push(fake);
-    const owner = fake.world.addUser({ username: 'olivia', startedBot: true });
-    const group = fake.world.addChat({ title: 'Tea lovers', owner, join_by_request: true });
-    const bot = await startTelegramBot({ fake });
-    bots.push(bot);
-    const say = (text: string) => bot.deliver(fake.build.message(group.id, owner, text));
-    const texts = (chatId: number) =>
-      fake
-        .calls('sendMessage')
-        .filter((c) => Number(c.params.chat_id) === chatId)
-        .map((c) => String(c.params.text));
-    return { fake, bot, owner, group, say, texts };
-  }
+  const groups = telegramGroups();
 
   /** Carol asks to join and answers the one question right (by typing it). */
-  async function carolPassesScreening(ctx: Awaited<ReturnType<typeof setUp>>) {
+  async function carolPassesScreening(ctx: TelegramGroup) {
     const { fake, bot, group, say } = ctx;
     await say('/question add Which tea is green? | *Longjing | Pu-erh');
     await say('/gate on');
@@ -38,7 +16,7 @@ describe('members’ data on Telegram (real telegraf, fake Bot API)', () => {
   }
 
   it('/mydata arrives as a document in the private chat, and the group is told where it went', async () => {
-    const ctx = await setUp();
+    const ctx = await groups.start();
     const { fake, bot, group, texts } = ctx;
     const carol = await carolPassesScreening(ctx);
     await bot.deliver(fake.build.message(group.id, carol, '/mydata'));

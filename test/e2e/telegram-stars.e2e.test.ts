@@ -1,31 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeTelegram, startFakeTelegram, type TgUser } from '../fakes/telegram/index.js';
-import { startTelegramBot, type TelegramBot } from './telegram-harness.js';
+import { describe, expect, it } from 'vitest';
+import type { TgUser } from '../fakes/telegram/index.js';
+import { type TelegramBot, telegramGroups } from './telegram-harness.js';
 
 /** Paid entry in Telegram Stars through the real telegraf adapter: invoice, pre-checkout, payment. */
 describe('paid entry in Telegram Stars (real telegraf, fake Bot API)', () => {
-  const bots: TelegramBot[] = [];
-  const fakes: FakeTelegram[] = [];
-  afterEach(async () => {
-    for (const bot of bots.splice(0)) await bot.stop();
-    for (const fake of fakes.splice(0)) await fake.close();
-  });
+  const groups = telegramGroups();
 
   /** A group that screens join requests with one question and charges 50 Stars to enter. */
   async function setUp() {
-    const fake = await startFakeTelegram();
-    fakes.push(fake);
-    const owner = fake.world.addUser({ username: 'olivia', startedBot: true });
-    const group = fake.world.addChat({ title: 'Tea lovers', owner, join_by_request: true });
-    const bot = await startTelegramBot({ fake });
-    bots.push(bot);
+    const ctx = await groups.start();
     for (const line of [
       '/question add Which tea is green? | *Longjing | Pu-erh',
       '/gate on',
       '/paidentry 50 XTR stars',
     ])
-      await bot.deliver(fake.build.message(group.id, owner, line));
-    return { fake, bot, group };
+      await ctx.say(line);
+    return ctx;
   }
 
   /** An applicant asks to join and answers the question right; the bot then sends the invoice. */
