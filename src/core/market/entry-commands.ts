@@ -12,7 +12,10 @@ export interface EntryCommandDeps {
   readonly now: () => Date;
 }
 
-/** Reads `30 CNY stripe https://buy.stripe.com/…`, `50 XTR stars`, `off`; throws the catalog's message otherwise. */
+/**
+ * Reads `30 CNY stripe https://buy.stripe.com/…`, `50 XTR stars`, `off` into a setting `paidEntrySchema`
+ * accepts; throws `InvalidInputError` with the catalog's message otherwise.
+ */
 export function readPaidEntry(text: string): PaidEntry | null {
   const words = text.trim().split(/\s+/);
   if (words.length === 1 && words[0]?.toLowerCase() === 'off') return null;
@@ -20,7 +23,8 @@ export function readPaidEntry(text: string): PaidEntry | null {
   if (methodAt < 1) throw new InvalidInputError('market.entry.err.format', {});
   const method = words[methodAt]!.toLowerCase() as PaymentMethod;
   const read = parsePrice(words.slice(0, methodAt).join(' '));
-  if (!read.ok)
+  // A fee of nothing is not a fee (`off` makes entry free); the stored setting needs at least 1.
+  if (!read.ok || read.price.minor < 1)
     throw new InvalidInputError('market.err.price', { value: words.slice(0, methodAt).join(' ') });
   const rest = words.slice(methodAt + 1);
   const price = read.price;
