@@ -9,6 +9,7 @@ import type { MemberRecord } from '../repos.js';
 import type { Store } from '../store.js';
 import { formatPrice, STARS } from './money.js';
 import { entryReference, withReference } from './references.js';
+import { coversFee } from './settings.js';
 
 export interface PaidEntryDeps {
   readonly store: Store;
@@ -28,7 +29,9 @@ export function paidEntry(deps: PaidEntryDeps): EntryPayment {
     async request(circle: Circle, applicant: MemberRecord, application: Application) {
       const fee = circle.settings.market.paidEntry;
       if (!fee) return 'paid';
-      if (await deps.store.payments.completedForApplication(application.id)) return 'paid';
+      // A payment that came in before the verdict admits only if it pays the fee (a short one was audited).
+      const early = await deps.store.payments.completedForApplication(application.id);
+      if (early && coversFee(fee, early)) return 'paid';
       const lang = circle.lang;
       const port = deps.ports.get(applicant.ref.platform);
       const reference = entryReference(application.id);

@@ -8,6 +8,7 @@ import type { Store } from '../store.js';
 import type { PaymentNotice, PaymentOutcome, PaymentSink } from './payment.js';
 import { readReference } from './references.js';
 import type { Payment, PaymentAttribution } from './repo.js';
+import { coversFee } from './settings.js';
 
 export interface PaymentServiceDeps {
   readonly store: Store;
@@ -139,7 +140,7 @@ export class PaymentService implements PaymentSink {
     }
     if (payment.purpose !== 'entry' || payment.applicationId === null) return;
     const fee = circle.settings.market.paidEntry;
-    if (fee && (payment.currency !== fee.currency || payment.amountMinor < fee.priceMinor)) {
+    if (fee && !coversFee(fee, payment)) {
       log.warn(
         { paymentId: payment.id, applicationId: payment.applicationId },
         'entry payment below the fee: not admitted; an admin decides',

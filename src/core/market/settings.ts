@@ -13,6 +13,14 @@ export const paidEntrySchema = z.object({
 });
 export type PaidEntry = z.infer<typeof paidEntrySchema>;
 
+/** Whether a payment pays the fee: the same currency, and at least the price. */
+export function coversFee(
+  fee: PaidEntry,
+  paid: { readonly amountMinor: number; readonly currency: string },
+): boolean {
+  return paid.currency === fee.currency && paid.amountMinor >= fee.priceMinor;
+}
+
 /** Whether a zone name is one this Node knows (full ICU ships with Node 20). */
 export function isTimeZone(zone: string): boolean {
   try {
