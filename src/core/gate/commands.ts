@@ -1,4 +1,5 @@
 import type { Circle } from '../circle.js';
+import { sectionUpdater } from '../commands/settings.js';
 import type { CommandContext, CommandSpec } from '../commands/spec.js';
 import { defineCommand, defineGroup, sub } from '../commands/spec.js';
 import { formatDuration, parseDuration } from '../duration.js';
@@ -11,7 +12,7 @@ import type { GateFlow } from './flow.js';
 import { questionCommand } from './question-commands.js';
 import { MAX_QUESTIONS } from './questions.js';
 import { renderCredit } from './render.js';
-import { type GateSettings, MAX_SCORE, MIN_SCORE } from './settings.js';
+import { MAX_SCORE, MIN_SCORE } from './settings.js';
 
 export interface GateCommandDeps {
   readonly store: Store;
@@ -23,13 +24,7 @@ export interface GateCommandDeps {
 export function gateCommands(deps: GateCommandDeps): CommandSpec[] {
   const { store, flow } = deps;
 
-  async function update(ctx: CommandContext, patch: Partial<GateSettings>): Promise<Circle> {
-    const circle = ctx.circle!;
-    return store.circles.updateSettings(circle.id, {
-      ...circle.settings,
-      gate: { ...circle.settings.gate, ...patch },
-    });
-  }
+  const update = sectionUpdater(store, 'gate');
 
   async function findApplicant(ctx: CommandContext, handle: string): Promise<MemberRecord> {
     const member = await store.members.findByHandle(ctx.circle!.chat.platform, handle);

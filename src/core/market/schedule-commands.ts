@@ -1,4 +1,5 @@
-import type { CommandContext, SubcommandSpec } from '../commands/spec.js';
+import { sectionUpdater } from '../commands/settings.js';
+import type { SubcommandSpec } from '../commands/spec.js';
 import { sub } from '../commands/spec.js';
 import { InvalidInputError } from '../errors.js';
 import { formatTimeIn } from '../format.js';
@@ -6,7 +7,7 @@ import type { Store } from '../store.js';
 import { liveOffer } from './offer-lookup.js';
 import type { ScheduledPosts } from './posts.js';
 import { checkCron, describeCron, nextRuns } from './schedule.js';
-import { isTimeZone, type MarketSettings } from './settings.js';
+import { isTimeZone } from './settings.js';
 
 export interface ScheduleCommandDeps {
   readonly store: Store;
@@ -28,13 +29,7 @@ function cronError(reason: string, pattern: string): InvalidInputError {
 export function scheduleSubcommands(deps: ScheduleCommandDeps): SubcommandSpec[] {
   const { store, posts } = deps;
 
-  async function update(ctx: CommandContext, patch: Partial<MarketSettings>) {
-    const circle = ctx.circle!;
-    return store.circles.updateSettings(circle.id, {
-      ...circle.settings,
-      market: { ...circle.settings.market, ...patch },
-    });
-  }
+  const update = sectionUpdater(store, 'market');
 
   return [
     sub({

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Circle } from '../circle.js';
+import { sectionUpdater } from '../commands/settings.js';
 import type { CommandContext, CommandSpec } from '../commands/spec.js';
 import { defineCommand, defineGroup, sub } from '../commands/spec.js';
 import { parseDuration } from '../duration.js';
@@ -79,13 +80,7 @@ export function pointsCommands(deps: PointsCommandDeps): CommandSpec[] {
     return member;
   }
 
-  async function update(ctx: CommandContext, patch: Partial<PointsSettings>): Promise<Circle> {
-    const circle = ctx.circle!;
-    return store.circles.updateSettings(circle.id, {
-      ...circle.settings,
-      points: { ...circle.settings.points, ...patch },
-    });
-  }
+  const update = sectionUpdater(store, 'points');
 
   const rank = defineCommand({
     name: 'rank',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Circle } from '../circle.js';
 import type { Clock } from '../clock.js';
+import { sectionUpdater } from '../commands/settings.js';
 import type { CommandContext } from '../commands/spec.js';
 import { defineCommand, defineGroup, sub } from '../commands/spec.js';
 import type { Feature } from '../feature.js';
@@ -13,7 +14,6 @@ import type { Store } from '../store.js';
 import { checkForgetCode, forgetButton, forgetCode, readForgetButton } from './confirm.js';
 import { exportJson, exportSummary } from './export.js';
 import type { ForgetSummary } from './repo.js';
-import type { PrivacySettings } from './settings.js';
 
 export const RETENTION_JOB = 'privacy.retention';
 const DAY_MS = 86_400_000;
@@ -126,13 +126,7 @@ export function privacyFeature(deps: PrivacyDeps): Feature & { runRetention(): P
     },
   });
 
-  async function update(ctx: CommandContext, patch: Partial<PrivacySettings>) {
-    const circle = ctx.circle!;
-    return store.circles.updateSettings(circle.id, {
-      ...circle.settings,
-      privacy: { ...circle.settings.privacy, ...patch },
-    });
-  }
+  const update = sectionUpdater(store, 'privacy');
 
   const privacy = defineGroup({
     name: 'privacy',
