@@ -93,6 +93,18 @@ describe('paid entry with a payment page (console, payments as the webhooks deli
     expect(out).not.toContain('The entry fee is');
   });
 
+  it('a short payment before the verdict, then the full fee: admitted when screening passes, not asked twice', async () => {
+    const bot = await start();
+    await bot.run('jo joins');
+    await bot.app.payments.receive(
+      paid('cb-a-1', { providerPaymentId: 'pay_short', eventId: 'e1', amountMinor: 100 }),
+    );
+    await bot.app.payments.receive(paid('cb-a-1', { providerPaymentId: 'pay_full', eventId: 'e2' }));
+    const out = await bot.run('jo presses 1');
+    expect(out).toContain('jo is now in the group');
+    expect(out).not.toContain('The entry fee is');
+  });
+
   it('an admin approving a paying applicant waives the fee; /paidentry off makes entry free', async () => {
     const bot = await start();
     await bot.run('gus joins', 'gus presses 1');

@@ -31,7 +31,7 @@ export function paidEntry(deps: PaidEntryDeps): EntryPayment {
       if (!fee) return 'paid';
       // A payment that came in before the verdict admits only if it pays the fee (a short one was audited).
       const early = await deps.store.payments.completedForApplication(application.id);
-      if (early && coversFee(fee, early)) return 'paid';
+      if (early.some((payment) => coversFee(fee, payment))) return 'paid';
       const lang = circle.lang;
       const port = deps.ports.get(applicant.ref.platform);
       const reference = entryReference(application.id);

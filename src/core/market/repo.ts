@@ -163,8 +163,8 @@ export interface PaymentRepo {
    * the last one applied (at the same time, `refunded` wins) — else `stale`, the payment unchanged.
    */
   apply(notice: PaymentNotice, attribution: PaymentAttribution, at: Date): Promise<PaymentApplied>;
-  /** The completed payment admitting an application, if one came in. */
-  completedForApplication(applicationId: number): Promise<Payment | null>;
+  /** Completed payments naming an application, oldest first (a short one may be followed by a full one). */
+  completedForApplication(applicationId: number): Promise<Payment[]>;
   /** Totals per currency, purpose and offer of a circle's payments since `since` (all time when `null`). */
   totals(circleId: number, since: Date | null): Promise<PaymentTotals[]>;
   /** A member's payments in every circle, oldest first. */

@@ -106,13 +106,13 @@ export function sqlitePayments(db: Db): PaymentRepo {
     },
 
     async completedForApplication(applicationId) {
-      const row = db
+      return db
         .select()
         .from(payments)
         .where(and(eq(payments.applicationId, applicationId), eq(payments.status, 'completed')))
         .orderBy(asc(payments.id))
-        .get();
-      return row ? toPayment(row) : null;
+        .all()
+        .map(toPayment);
     },
 
     async totals(circleId, since) {

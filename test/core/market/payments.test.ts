@@ -122,7 +122,7 @@ describe('payments service: paid entry', () => {
     );
     expect(admitted).toEqual([application.id]);
 
-    expect(await store.payments.completedForApplication(application.id)).toMatchObject({
+    expect((await store.payments.completedForApplication(application.id))[0]).toMatchObject({
       purpose: 'entry',
       circleId: circle.id,
       memberId: ann.id,
@@ -173,7 +173,7 @@ describe('payments service: paid entry', () => {
     ).toBe('recorded');
     expect(admitted).toEqual([application.id]);
     expect(await actions(circle.id)).toEqual(['market.payment.refunded', 'market.payment.completed']);
-    expect(await store.payments.completedForApplication(application.id)).toBeNull();
+    expect(await store.payments.completedForApplication(application.id)).toEqual([]);
   });
 
   it('a refund that overtook its payment: the late completion is stale and admits nobody', async () => {
