@@ -102,7 +102,8 @@ export const configSchema = z.strictObject({
       stripeWebhookSecret: webhookSecret('a Stripe signing secret starting with whsec_', /^whsec_\S{8,}$/),
       standardWebhookSecret: webhookSecret(
         'a Standard Webhooks secret: whsec_ and base64',
-        /^whsec_[A-Za-z0-9+/]{16,}={0,2}$/,
+        // Canonical base64 (whole quads, padded), as the standardwebhooks package decodes it; 12+ bytes.
+        /^whsec_(?=.{16})(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
       ),
     })
     .optional(),

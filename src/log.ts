@@ -9,6 +9,8 @@ const secretKeys = [
   'accessToken',
   'secret',
   'webhookSecret',
+  'stripeWebhookSecret',
+  'standardWebhookSecret',
   'clientSecret',
   'password',
   'authorization',

@@ -1,9 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { type Config, loadConfig, redactedConfig } from '../src/config.js';
 import { ConfigError } from '../src/core/errors.js';
+import { createLogger } from '../src/log.js';
 
 const TOKEN = '123456:AAH-very-secret-token_value';
 
@@ -251,6 +253,50 @@ describe('tokens and secrets stay out of messages and logs', () => {
     expect(configError({ STANDARD_WEBHOOK_SECRET: 'whsec_not base64!' }).key).toBe(
       'market.standardWebhookSecret',
     );
+  });
+
+  it('a Standard Webhooks secret must be whole base64, so a cut-off paste stops start-up rather than the route', () => {
+    const key = Buffer.from('twenty-four-random-bytes').toString('base64'); // 32 characters
+    expect(loadConfig({ STANDARD_WEBHOOK_SECRET: `whsec_${key}` }).market?.standardWebhookSecret).toBe(
+      `whsec_${key}`,
+    );
+    for (const bad of [`whsec_${key.slice(0, -1)}`, key, 'whsec_====', `whsec_${key}===`, 'whsec_c2hvcnQ=']) {
+      const err = configError({ STANDARD_WEBHOOK_SECRET: bad });
+      expect(err.key, bad).toBe('market.standardWebhookSecret');
+      expect(err.message, bad).toBe(
+        'market.standardWebhookSecret (from STANDARD_WEBHOOK_SECRET) = "***": expected a Standard Webhooks secret: whsec_ and base64',
+      );
+    }
+  });
+
+  it('payment webhook secrets in the settings file are redacted wherever config is shown or logged', () => {
+    const stripe = 'whsec_file_stripe_secret_0123';
+    const standard = `whsec_${Buffer.from('a-file-standard-webhooks-key').toString('base64')}`;
+    const file = settingsFile(
+      `market:\n  stripeWebhookSecret: ${stripe}\n  standardWebhookSecret: ${standard}\n`,
+    );
+    const config = loadConfig({ CIRCLEBOT_CONFIG: file });
+    expect(config.market).toEqual({ stripeWebhookSecret: stripe, standardWebhookSecret: standard });
+    expect(redactedConfig(config).market).toEqual({
+      stripeWebhookSecret: '***',
+      standardWebhookSecret: '***',
+    });
+
+    let logged = '';
+    const log = createLogger('info', {
+      pretty: false,
+      destination: new Writable({
+        write(chunk, _enc, done) {
+          logged += String(chunk);
+          done();
+        },
+      }),
+    });
+    log.info({ market: config.market }, 'settings');
+    log.info({ config }, 'settings, nested');
+    expect(logged).not.toContain(stripe);
+    expect(logged).not.toContain(standard);
+    expect(logged).toContain('"stripeWebhookSecret":"***"');
   });
 
   it('a token written where a section belongs is not echoed', () => {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { CircleError } from '../../core/errors.js';
 import type { PaymentNotice, PaymentProvider, PaymentSink } from '../../core/market/payment.js';
+import { keepRawJson } from './raw-body.js';
 
 /** What a verified webhook body comes to: a notice for the sink, an event we do not act on, or a bad body. */
 export type Delivery =
@@ -39,10 +40,7 @@ export class PaymentSinkError extends CircleError {
  * an unreadable request (wrong media type, too large) keeps fastify's 4xx. Call it first in the plugin.
  */
 export function webhookContext(app: FastifyInstance, provider: PaymentProvider): void {
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
-    done(null, body);
-  });
+  keepRawJson(app);
   app.setErrorHandler((err: { statusCode?: number; code?: string; cause?: unknown }, request, reply) => {
     const status = err.statusCode ?? 500;
     if (err instanceof PaymentSinkError) {
@@ -61,11 +59,6 @@ export function webhookContext(app: FastifyInstance, provider: PaymentProvider):
     }
     return reply.code(500).send({ received: false, error: 'not stored; deliver again' });
   });
-}
-
-/** The request body as the bytes received (an empty Buffer when there was none). */
-export function rawBody(body: unknown): Buffer {
-  return Buffer.isBuffer(body) ? body : Buffer.alloc(0);
 }
 
 /** 401: the signature did not verify. `reason` is a short code; the body and headers are never logged. */
@@ -128,10 +121,13 @@ export async function deliver(
   return reply.code(200).send({ received: true, outcome });
 }
 
-/** Where the first problem is and what kind it is (`data.object.amount_total: invalid_type`), never a value. */
-export function firstIssue(error: z.ZodError): string {
+/**
+ * Where the first problem is and what kind it is (`data.object.amount_total: invalid_type`), never a value;
+ * `under` is the path of what was parsed (`data.object`).
+ */
+export function firstIssue(error: z.ZodError, under?: string): string {
   const [issue] = error.issues;
-  if (!issue) return 'invalid';
-  const path = issue.path.map(String).join('.');
-  return path ? `${path}: ${issue.code}` : issue.code;
+  const path = [...(under ? [under] : []), ...(issue?.path.map(String) ?? [])].join('.');
+  const code = issue?.code ?? 'invalid';
+  return path ? `${path}: ${code}` : code;
 }

@@ -50,7 +50,7 @@ export function fromStripeEvent(body: unknown): Delivery {
     kind: 'malformed',
     provider: 'stripe',
     eventId,
-    reason: `data.object.${firstIssue(error)}`,
+    reason: firstIssue(error, 'data.object'),
   });
 
   if (COMPLETED.has(type)) {

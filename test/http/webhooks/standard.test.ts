@@ -1,67 +1,67 @@
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildHttp } from '../../../src/http/app.js';
-import { standardWebhookRoute } from '../../../src/http/webhooks/standard.js';
-import { createMetrics } from '../../../src/metrics.js';
-import { RecordingSink } from './sink.js';
+import { STANDARD_WEBHOOK_PATH, standardWebhookRoute } from '../../../src/http/webhooks/standard.js';
+import { FakePaymentSink } from './fake-sink.js';
+import { type Served, serve } from './harness.js';
 
-const SECRET = `whsec_${Buffer.from('circlebot-standard-webhooks-test').toString('base64')}`;
+const SECRET = `whsec_${Buffer.from('circlebot-standard-webhooks-test-key').toString('base64')}`;
 const signer = new Webhook(SECRET);
 
-let app: FastifyInstance | undefined;
+let served: Served | undefined;
 afterEach(async () => {
-  await app?.close();
-  app = undefined;
+  await served?.app.close();
+  served = undefined;
 });
 
-async function serve() {
-  const sink = new RecordingSink();
-  app = buildHttp({
-    store: { ping: async () => 0 },
-    metrics: createMetrics(),
-    log: pino({ level: 'silent' }),
-    routes: [standardWebhookRoute({ secret: SECRET, sink })],
-  });
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  /** POSTs a body signed per the Standard Webhooks spec (or with the headers given). */
-  const post = async (
-    payload: string,
-    opts: { id?: string; at?: Date; signer?: Webhook; headers?: Record<string, string> } = {},
-  ) => {
-    const id = opts.id ?? 'msg_1';
-    const at = opts.at ?? new Date();
-    const headers = opts.headers ?? {
-      'webhook-id': id,
-      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-      'webhook-signature': (opts.signer ?? signer).sign(id, at, payload),
-    };
-    const res = await fetch(`${address}/webhooks/standard`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: payload,
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
-  return { sink, post };
+async function setUp() {
+  const sink = new FakePaymentSink();
+  served = await serve(standardWebhookRoute({ secret: SECRET, sink }));
+  return { sink, served };
 }
 
-const completed = (more: Record<string, unknown> = {}) =>
+/** Now, to the second: the spec's timestamps are whole seconds. */
+const now = () => new Date(Math.floor(Date.now() / 1000) * 1000);
+
+const completed = (data: Record<string, unknown> = {}) =>
   JSON.stringify({
     type: 'payment.completed',
-    data: { id: 'pay_1', amount_minor: 3000, currency: 'cny', reference: 'cb-a-7', ...more },
+    data: { id: 'pay_1', amount_minor: 3000, currency: 'cny', reference: 'cb-a-7', ...data },
   });
 
-describe('POST /webhooks/standard (real socket, Standard Webhooks signatures)', () => {
-  it('a signed payment reaches the sink with the header’s id and time', async () => {
-    const { sink, post } = await serve();
-    const at = new Date(Math.floor(Date.now() / 1000) * 1000);
-    expect(await post(completed(), { id: 'msg_42', at })).toEqual({
-      status: 200,
-      body: { received: true, outcome: 'recorded' },
-    });
-    expect(sink.notices).toEqual([
+const refunded = (data: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    type: 'payment.refunded',
+    data: { id: 'pay_1', amount_minor: 3000, currency: 'CNY', reference: null, ...data },
+  });
+
+/** POSTs a body signed per the Standard Webhooks spec (`Webhook#sign`), or with the headers given. */
+async function post(
+  url: string,
+  payload: string,
+  opts: { id?: string; at?: Date; signer?: Webhook; headers?: Record<string, string>; type?: string } = {},
+) {
+  const id = opts.id ?? 'msg_1';
+  const at = opts.at ?? now();
+  const headers = opts.headers ?? {
+    'webhook-id': id,
+    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+    'webhook-signature': (opts.signer ?? signer).sign(id, at, payload),
+  };
+  const res = await fetch(`${url}${STANDARD_WEBHOOK_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': opts.type ?? 'application/json', ...headers },
+    body: payload,
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+describe('POST /webhooks/standard', () => {
+  it('a signed payment reaches the sink with the header’s id and time, answered with its outcome', async () => {
+    const { sink, served } = await setUp();
+    const at = now();
+    const res = await post(served.url, completed({ provider: 'acme-pay' }), { id: 'msg_42', at });
+    expect(res).toEqual({ status: 200, body: { received: true, outcome: 'recorded' } });
+    expect(sink.received).toEqual([
       {
         provider: 'standard',
         providerPaymentId: 'pay_1',
@@ -73,66 +73,163 @@ describe('POST /webhooks/standard (real socket, Standard Webhooks signatures)', 
         occurredAt: at,
       },
     ]);
+    expect(served.webhookLines()).toMatchObject([
+      { event: 'payment.webhook.received', provider: 'standard', eventId: 'msg_42', outcome: 'recorded' },
+    ]);
+    expect(served.logs()).not.toContain(SECRET);
+    expect(served.logs()).not.toMatch(/amount|cb-a-7|acme-pay/);
   });
 
-  it('signed with another secret, unsigned, or tampered: 401 and nothing passed on', async () => {
-    const { sink, post } = await serve();
-    const other = new Webhook(`whsec_${Buffer.from('someone-else-entirely-0000').toString('base64')}`);
-    expect((await post(completed(), { signer: other })).status).toBe(401);
-    expect((await post(completed(), { headers: {} })).status).toBe(401);
-    const at = new Date();
-    const signature = signer.sign('msg_1', at, completed());
-    const tampered = await post(completed({ amount_minor: 1 }), {
-      headers: {
-        'webhook-id': 'msg_1',
-        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-        'webhook-signature': signature,
-      },
+  it('a refund, and a payment whose reference is left out, reach the sink too', async () => {
+    const { sink, served } = await setUp();
+    expect((await post(served.url, refunded(), { id: 'msg_r' })).status).toBe(200);
+    const noReference = JSON.stringify({
+      type: 'payment.completed',
+      data: { id: 'pay_2', amount_minor: 5000, currency: 'usd' },
     });
-    expect(tampered.status).toBe(401);
-    expect(sink.notices).toEqual([]);
-  });
-
-  it('a stale timestamp is 401', async () => {
-    const { sink, post } = await serve();
-    const res = await post(completed(), { at: new Date(Date.now() - 10 * 60_000) });
-    expect(res.status).toBe(401);
-    expect(sink.notices).toEqual([]);
-  });
-
-  it('a replayed delivery (same webhook-id) is 200 and the sink sees a duplicate', async () => {
-    const { sink, post } = await serve();
-    await post(completed());
-    expect(await post(completed())).toEqual({ status: 200, body: { received: true, outcome: 'duplicate' } });
-    expect(sink.notices).toHaveLength(1);
-  });
-
-  it('out of order: a refund signed before the payment arrives first; both reach the sink with their times', async () => {
-    const { sink, post } = await serve();
-    const t0 = Math.floor(Date.now() / 1000) - 120;
-    const refunded = JSON.stringify({
-      type: 'payment.refunded',
-      data: { id: 'pay_1', amount_minor: 3000, currency: 'CNY', reference: null },
-    });
-    await post(refunded, { id: 'msg_refund', at: new Date((t0 + 60) * 1000) });
-    await post(completed(), { id: 'msg_paid', at: new Date(t0 * 1000) });
-    expect(sink.notices.map((n) => [n.eventId, n.status, n.occurredAt.getTime() / 1000])).toEqual([
-      ['msg_refund', 'refunded', t0 + 60],
-      ['msg_paid', 'completed', t0],
+    expect((await post(served.url, noReference, { id: 'msg_n' })).status).toBe(200);
+    expect(
+      sink.received.map((n) => [n.eventId, n.providerPaymentId, n.status, n.currency, n.reference]),
+    ).toEqual([
+      ['msg_r', 'pay_1', 'refunded', 'CNY', null],
+      ['msg_n', 'pay_2', 'completed', 'USD', null],
     ]);
   });
 
-  it('a signed body that is not a payment event, or not JSON: 400', async () => {
-    const { sink, post } = await serve();
-    expect((await post(JSON.stringify({ type: 'payment.teleported', data: {} }))).status).toBe(400);
-    expect((await post(completed({ amount_minor: -5 }))).status).toBe(400);
-    expect((await post('{"type":')).status).toBe(400);
-    expect(sink.notices).toEqual([]);
+  it('signed with another secret, unsigned, tampered, or with a bent timestamp: 401 and nothing passed on', async () => {
+    const { sink, served } = await setUp();
+    const other = new Webhook(`whsec_${Buffer.from('someone-else-entirely-0000').toString('base64')}`);
+    const at = now();
+    const seconds = String(Math.floor(at.getTime() / 1000));
+    const cases = [
+      await post(served.url, completed(), { signer: other }),
+      await post(served.url, completed(), { headers: {} }),
+      // Signed for 3000, delivered claiming 1.
+      await post(served.url, completed({ amount_minor: 1 }), {
+        headers: {
+          'webhook-id': 'msg_1',
+          'webhook-timestamp': seconds,
+          'webhook-signature': signer.sign('msg_1', at, completed()),
+        },
+      }),
+      // The library alone would read "<seconds>abc" as <seconds> and accept the signature.
+      await post(served.url, completed(), {
+        headers: {
+          'webhook-id': 'msg_1',
+          'webhook-timestamp': `${seconds}abc`,
+          'webhook-signature': signer.sign('msg_1', at, completed()),
+        },
+      }),
+    ];
+    for (const res of cases)
+      expect(res).toEqual({ status: 401, body: { received: false, error: 'invalid signature' } });
+    expect(sink.received).toEqual([]);
+    expect(served.webhookLines().map((l) => [l.event, l.reason])).toEqual([
+      ['payment.webhook.rejected', 'signature_mismatch'],
+      ['payment.webhook.rejected', 'missing_or_malformed_headers'],
+      ['payment.webhook.rejected', 'signature_mismatch'],
+      ['payment.webhook.rejected', 'missing_or_malformed_headers'],
+    ]);
+    expect(served.logs()).not.toContain(SECRET);
   });
 
-  it('when the payment cannot be stored: 500, so the provider retries', async () => {
-    const { sink, post } = await serve();
-    sink.fail = true;
-    expect((await post(completed())).status).toBe(500);
+  it('a timestamp more than five minutes old (a replayed capture) or ahead is 401', async () => {
+    const { sink, served } = await setUp();
+    const old = await post(served.url, completed(), { at: new Date(Date.now() - 10 * 60_000) });
+    const ahead = await post(served.url, completed(), { at: new Date(Date.now() + 10 * 60_000) });
+    expect([old.status, ahead.status]).toEqual([401, 401]);
+    expect(served.webhookLines().map((l) => l.reason)).toEqual(['timestamp_too_old', 'timestamp_too_new']);
+    expect(sink.received).toEqual([]);
+  });
+
+  it('the same delivery twice (same webhook-id) is 200 both times; the second is a duplicate and changes nothing', async () => {
+    const { sink, served } = await setUp();
+    const first = await post(served.url, completed(), { id: 'msg_7' });
+    const again = await post(served.url, completed(), { id: 'msg_7' });
+    expect(first.body).toEqual({ received: true, outcome: 'recorded' });
+    expect(again).toEqual({ status: 200, body: { received: true, outcome: 'duplicate' } });
+    expect(sink.received).toHaveLength(2);
+    expect(sink.changes).toBe(1);
+    expect([...sink.payments.values()]).toMatchObject([{ status: 'completed', amountMinor: 3000 }]);
+  });
+
+  it('a refund delivered before its payment: both reach the sink with their own times; the refund stands', async () => {
+    const { sink, served } = await setUp();
+    const paidAt = new Date(now().getTime() - 120_000);
+    const refundedAt = new Date(paidAt.getTime() + 60_000);
+    expect((await post(served.url, refunded(), { id: 'msg_refund', at: refundedAt })).status).toBe(200);
+    expect((await post(served.url, completed(), { id: 'msg_paid', at: paidAt })).status).toBe(200);
+    expect(sink.received.map((n) => [n.eventId, n.status, n.providerPaymentId, n.occurredAt])).toEqual([
+      ['msg_refund', 'refunded', 'pay_1', refundedAt],
+      ['msg_paid', 'completed', 'pay_1', paidAt],
+    ]);
+    const inOrder = new FakePaymentSink();
+    for (const notice of [...sink.received].reverse()) await inOrder.receive(notice);
+    const facts = (s: FakePaymentSink) => [...s.payments.values()].map((p) => [p.status, p.lastEventAt]);
+    expect(facts(sink)).toEqual(facts(inOrder));
+    expect(facts(sink)).toEqual([['refunded', refundedAt]]);
+  });
+
+  it('a signed body that is not JSON or lacks a field is 400, and a body of another media type is refused', async () => {
+    const { sink, served } = await setUp();
+    const bodies = [
+      '{"type":',
+      '[]',
+      JSON.stringify({ type: 'payment.completed' }),
+      completed({ amount_minor: -5 }),
+      completed({ amount_minor: 30.5 }),
+      completed({ currency: 'yuan' }),
+      completed({ id: '' }),
+    ];
+    for (const [i, body] of bodies.entries()) {
+      const res = await post(served.url, body, { id: `msg_bad_${i}` });
+      expect(res, body).toEqual({ status: 400, body: { received: false, error: 'unexpected body' } });
+    }
+    const form = await post(served.url, 'type=payment.completed', {
+      type: 'application/x-www-form-urlencoded',
+    });
+    expect(form).toEqual({ status: 415, body: { received: false, error: 'unreadable request' } });
+    expect(sink.received).toEqual([]);
+    expect(served.webhookLines().map((l) => l.reason)).toEqual([
+      'not_json',
+      'invalid_type',
+      'data: invalid_type',
+      'data.amount_minor: too_small',
+      'data.amount_minor: invalid_type',
+      'data.currency: invalid_format',
+      'data.id: too_small',
+      'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+    ]);
+  });
+
+  it('another event type is 200 and ignored', async () => {
+    const { sink, served } = await setUp();
+    const pending = JSON.stringify({ type: 'payment.pending', data: { id: 'pay_1' } });
+    expect(await post(served.url, pending, { id: 'msg_p' })).toEqual({
+      status: 200,
+      body: { received: true, ignored: true },
+    });
+    expect(sink.received).toEqual([]);
+    expect(served.webhookLines()).toMatchObject([
+      { event: 'payment.webhook.ignored', eventId: 'msg_p', type: 'payment.pending' },
+    ]);
+  });
+
+  it('when the payment cannot be stored: 500 without the error, so the provider delivers again', async () => {
+    const { sink, served } = await setUp();
+    sink.failWith = new Error('database unavailable');
+    const res = await post(served.url, completed());
+    expect(res).toEqual({ status: 500, body: { received: false, error: 'not stored; deliver again' } });
+    expect(served.webhookLines()).toMatchObject([
+      { event: 'payment.webhook.failed', provider: 'standard', eventId: 'msg_1' },
+    ]);
+    sink.failWith = null;
+    expect((await post(served.url, completed())).body).toEqual({ received: true, outcome: 'recorded' });
+  });
+
+  it('a secret that is not base64 is refused when the route is made', () => {
+    expect(() =>
+      standardWebhookRoute({ secret: 'whsec_not base64!', sink: new FakePaymentSink() }),
+    ).toThrow();
   });
 });
