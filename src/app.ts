@@ -225,7 +225,9 @@ export async function startApp(opts: AppOptions): Promise<App> {
   try {
     if (config.http.enabled) {
       const { stripeWebhookSecret, standardWebhookSecret } = config.market ?? {};
-      if (stripeWebhookSecret) routes.push(stripeWebhookRoute({ secret: stripeWebhookSecret, sink: payments }));
+      if (stripeWebhookSecret) {
+        routes.push(stripeWebhookRoute({ secret: stripeWebhookSecret, sink: payments }));
+      }
       if (standardWebhookSecret) {
         routes.push(standardWebhookRoute({ secret: standardWebhookSecret, sink: payments }));
       }

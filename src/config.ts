@@ -52,7 +52,11 @@ const providerSchema = z.strictObject({
 function webhookSecret(expected: string, shape: RegExp) {
   return z.preprocess(
     unsetIfEmpty,
-    z.string({ error: `expected ${expected}` }).trim().regex(shape, { error: `expected ${expected}` }).optional(),
+    z
+      .string({ error: `expected ${expected}` })
+      .trim()
+      .regex(shape, { error: `expected ${expected}` })
+      .optional(),
   );
 }
 

@@ -35,7 +35,7 @@ describe('abuse limits and what the logs keep (console)', () => {
     const circle = (await bot.app.store.circles.list())[0]!;
     expect(await bot.app.store.gate.questions(circle.id)).toEqual([]);
     expect(
-      await bot.run('owner: /offer add Tea | https://shop.example/tea | 1 CNY | ' + 'x'.repeat(600)),
+      await bot.run(`owner: /offer add Tea | https://shop.example/tea | 1 CNY | ${'x'.repeat(600)}`),
     ).toContain('The description must be at most 500 characters.');
     expect(await bot.app.store.market.offers(circle.id)).toEqual([]);
   });

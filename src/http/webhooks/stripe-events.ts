@@ -26,6 +26,8 @@ const sessionSchema = z.looseObject({
 /** A Charge; `amount_refunded` is the total refunded so far (a partial refund is an event too). */
 const chargeSchema = z.looseObject({
   payment_intent: z.string().min(1).nullable(),
+  /** Whether the charge is refunded in full; a partial refund leaves the payment completed. */
+  refunded: z.boolean().optional(),
   amount_refunded: z.int().nonnegative(),
   currency,
   metadata: z.record(z.string(), z.string()).nullish(),
@@ -37,8 +39,9 @@ const COMPLETED = new Set(['checkout.session.completed', 'checkout.session.async
 /**
  * Reads a verified Stripe event. A paid checkout session → `completed` (keyed by its payment intent, else
  * by the session); `charge.refunded` → `refunded` (keyed by the charge's payment intent, reference from
- * `metadata.circlebot_reference`); every other type, an unpaid session and a charge without a payment
- * intent (nothing circlebot sold) are ignored. A field we use that is missing or mistyped is `malformed`.
+ * `metadata.circlebot_reference`) once it is refunded in full; every other type, an unpaid session, a
+ * partial refund (the payment stays completed) and a charge without a payment intent (nothing circlebot
+ * sold) are ignored. A field we use that is missing or mistyped is `malformed`.
  */
 export function fromStripeEvent(body: unknown): Delivery {
   const event = eventSchema.safeParse(body);
@@ -89,6 +92,9 @@ export function fromStripeEvent(body: unknown): Delivery {
         type,
         reason: 'charge without a payment intent',
       };
+    }
+    if (c.refunded === false) {
+      return { kind: 'ignored', provider: 'stripe', eventId, type, reason: 'partial refund' };
     }
     return {
       kind: 'notice',

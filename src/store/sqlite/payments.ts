@@ -1,6 +1,6 @@
 import { and, asc, count, countDistinct, eq, gte, sql } from 'drizzle-orm';
 import type { PaymentStatus } from '../../core/market/payment.js';
-import type { Payment, PaymentRepo } from '../../core/market/repo.js';
+import type { Payment, PaymentAttribution, PaymentRepo } from '../../core/market/repo.js';
 import { paymentEvents, payments } from '../schema.js';
 import type { Db } from './codec.js';
 
@@ -21,6 +21,15 @@ export function toPayment(row: typeof payments.$inferSelect): Payment {
     lastEventAt: row.lastEventAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+  };
+}
+
+/** The attribution columns; an unknown member id becomes NULL rather than failing the foreign key. */
+function attributionOf(attribution: PaymentAttribution) {
+  return {
+    ...attribution,
+    memberId:
+      attribution.memberId === null ? null : sql`(select id from members where id = ${attribution.memberId})`,
   };
 }
 
@@ -62,12 +71,7 @@ export function sqlitePayments(db: Db): PaymentRepo {
                 amountMinor: notice.amountMinor,
                 currency: notice.currency,
                 reference: notice.reference,
-                ...attribution,
-                // An unknown member id becomes NULL rather than failing the foreign key.
-                memberId:
-                  attribution.memberId === null
-                    ? null
-                    : sql`(select id from members where id = ${attribution.memberId})`,
+                ...attributionOf(attribution),
                 lastEventAt: notice.occurredAt,
                 createdAt: at,
                 updatedAt: at,
@@ -85,7 +89,18 @@ export function sqlitePayments(db: Db): PaymentRepo {
             .run();
           const newer = notice.occurredAt.getTime() - existing.lastEventAt.getTime();
           if (newer < 0 || (newer === 0 && RANK[notice.status] <= RANK[existing.status])) {
-            return { outcome: 'stale' as const, payment: toPayment(existing) };
+            if (existing.purpose !== 'unknown' || attribution.purpose === 'unknown') {
+              return { outcome: 'stale' as const, payment: toPayment(existing) };
+            }
+            // An older event that says what the payment was for (a completion after its refund): the
+            // status stands, the attribution is learnt.
+            const learnt = tx
+              .update(payments)
+              .set({ ...attributionOf(attribution), reference: notice.reference, updatedAt: at })
+              .where(eq(payments.id, existing.id))
+              .returning()
+              .get();
+            return { outcome: 'stale' as const, payment: toPayment(learnt) };
           }
           const row = tx
             .update(payments)

@@ -290,13 +290,14 @@ describe('POST /webhooks/stripe', () => {
     ]);
   });
 
-  it('other event types, and checkouts not paid yet, are 200 and ignored', async () => {
+  it('other event types, checkouts not paid yet and partial refunds are 200 and ignored', async () => {
     const { sink, served } = await setUp();
     const others = [
       { ...checkoutCompleted({ id: 'evt_pi' }), type: 'payment_intent.succeeded' },
       checkoutCompleted({ id: 'evt_unpaid', session: { payment_status: 'unpaid' } }),
       { ...checkoutCompleted({ id: 'evt_expired' }), type: 'checkout.session.expired' },
       chargeRefunded({ id: 'evt_legacy', charge: { payment_intent: null } }),
+      chargeRefunded({ id: 'evt_partial', charge: { amount_refunded: 1000, refunded: false } }),
     ];
     for (const body of others) {
       expect(await post(served.url, body)).toEqual({ status: 200, body: { received: true, ignored: true } });
@@ -307,6 +308,7 @@ describe('POST /webhooks/stripe', () => {
       ['payment.webhook.ignored', 'evt_unpaid', 'checkout.session.completed'],
       ['payment.webhook.ignored', 'evt_expired', 'checkout.session.expired'],
       ['payment.webhook.ignored', 'evt_legacy', 'charge.refunded'],
+      ['payment.webhook.ignored', 'evt_partial', 'charge.refunded'],
     ]);
   });
 

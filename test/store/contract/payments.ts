@@ -177,6 +177,32 @@ export function describePaymentsContract(ctx: StoreContext): void {
       ]);
     });
 
+    it('a refund that names nothing, then its older completion that does: the payment learns whom it was for', async () => {
+      const { ann, bought } = await setUp();
+      const nothing = {
+        purpose: 'unknown' as const,
+        circleId: null,
+        memberId: null,
+        applicationId: null,
+        offerId: null,
+      };
+      await ctx.store.payments.apply(
+        notice({ eventId: 'evt_refund', status: 'refunded', occurredAt: at(30), reference: null }),
+        nothing,
+        at(31),
+      );
+      expect(await ctx.store.payments.ofMember(ann.id)).toEqual([]);
+      const late = await ctx.store.payments.apply(
+        notice({ eventId: 'evt_paid', occurredAt: at(10) }),
+        bought,
+        at(32),
+      );
+      expect(late).toMatchObject({ outcome: 'stale', payment: { status: 'refunded', memberId: ann.id } });
+      expect(await ctx.store.payments.ofMember(ann.id)).toMatchObject([
+        { status: 'refunded', purpose: bought.purpose, offerId: bought.offerId },
+      ]);
+    });
+
     it('a member id that names nobody stored is kept as an unknown payer, not a failure', async () => {
       const { offer } = await setUp();
       const result = await ctx.store.payments.apply(notice(), paid(offer, 9999), at(11));
