@@ -87,6 +87,17 @@ describe('members’ data: /mydata, /forgetme and retention (console)', () => {
     expect(out).toContain('• Event check-ins: 1');
   });
 
+  it('a credit report asked for in the group is answered privately; the group only hears where it went', async () => {
+    const bot = await startConsoleBot();
+    bots.push(bot);
+    await bot.run('bob: hello everyone');
+    const out = await bot.run('bob: /credit');
+    const [inGroup, ...rest] = out.split('[bot → @bob]');
+    expect(inGroup).not.toContain('score');
+    expect(out).toContain('[bot → #lobby] I sent it to you in a private message.');
+    expect(rest.join('')).toMatch(/Credit score: \d{3}/);
+  });
+
   it('/forgetme asks first; confirmed, it deletes her personal data and keeps payments anonymised', async () => {
     const { bot, carol } = await carolsHistory();
     const asked = await bot.run('carol dm: /forgetme');
