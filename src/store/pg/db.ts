@@ -1,0 +1,51 @@
+import { sql } from 'drizzle-orm';
+import type { NodePgDatabase, NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
+
+/** The drizzle handle over the pool. */
+export type PoolDb = NodePgDatabase;
+
+/** What the pool and a transaction inside it can both run: every repository query takes this. */
+export type Conn = PgDatabase<NodePgQueryResultHKT>;
+
+/**
+ * How a repository reaches the database. Inside `Store.durably` both run in that call's transaction (so its
+ * writes commit together and before it resolves); outside it, `run` uses the pool and `atomic` opens a
+ * transaction of its own.
+ */
+export interface Pg {
+  /** Runs one query (or several that need not be atomic) on the current connection. */
+  run<T>(query: (db: Conn) => Promise<T>): Promise<T>;
+  /**
+   * Runs one write that may fail (a constraint): inside a `durably` transaction in a savepoint, so its
+   * failure leaves the transaction usable for the writes around it, as in SQLite.
+   */
+  write<T>(query: (db: Conn) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` atomically: all of it or none (a savepoint inside a `durably` transaction). A failed
+   * statement inside rolls back only `work`, never the writes around it.
+   */
+  atomic<T>(work: (tx: Conn) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Takes a transaction-scoped advisory lock on `key`: writers of the same key wait for each other until
+ * their transactions end, which makes a read-then-write as safe as SQLite's IMMEDIATE transactions, even
+ * across processes. Only inside `Pg.atomic`.
+ */
+export async function lock(tx: Conn, key: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+}
+
+/** The number of rows an UPDATE or DELETE without RETURNING touched. */
+export function changed(result: { rowCount: number | null }): number {
+  return result.rowCount ?? 0;
+}
+
+/** Whether `err` (or what it wraps: drizzle wraps the driver's error) is a unique-constraint violation. */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}

@@ -1,0 +1,319 @@
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
+import { CircleError } from '../../core/errors.js';
+import type {
+  CheckinCode,
+  LedgerEntry,
+  PointsRepo,
+  RecordResult,
+  RedeemResult,
+  Standing,
+  StandingUpdate,
+} from '../../core/points/repo.js';
+import { emptyActivityState, readActivityState } from '../../core/points/state.js';
+import { type Conn, lock, type Pg } from './db.js';
+import { checkinCodes, checkinRedemptions, pointLedger, pointStandings } from './schema.js';
+
+type LevelOf = (points: number) => number;
+type CodeRow = typeof checkinCodes.$inferSelect;
+type RefusalReason = Extract<RedeemResult, { ok: false }>['reason'];
+
+function toStanding(row: typeof pointStandings.$inferSelect): Standing {
+  return {
+    circleId: row.circleId,
+    memberId: row.memberId,
+    points: row.points,
+    level: row.level,
+    lastActiveAt: row.lastActiveAt,
+    state: readActivityState(row.state),
+  };
+}
+
+function zeroStanding(circleId: number, memberId: number): Standing {
+  return { circleId, memberId, points: 0, level: 0, lastActiveAt: null, state: emptyActivityState() };
+}
+
+function toCode(row: CodeRow): CheckinCode {
+  return {
+    id: row.id,
+    circleId: row.circleId,
+    code: row.code,
+    title: row.title,
+    points: row.points,
+    expiresAt: row.expiresAt,
+    maxUses: row.maxUses,
+    uses: row.uses,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+  };
+}
+
+/** Why a member cannot redeem a code that exists, or `null` when they can; "already" is said first. */
+function refusal(code: CodeRow, redeemedBefore: boolean, at: Date): RefusalReason | null {
+  if (redeemedBefore) return 'already_redeemed';
+  if (code.expiresAt !== null && code.expiresAt <= at) return 'expired';
+  if (code.maxUses !== null && code.uses >= code.maxUses) return 'used_up';
+  return null;
+}
+
+function later(a: Date | null, b: Date | undefined): Date | null {
+  if (b === undefined) return a;
+  return a === null || b > a ? b : a;
+}
+
+/** Throws `CB_ERR_INVALID_ENTRY` for an entry `record` must not write (rolling back the whole call). */
+function checkEntry(entry: LedgerEntry, circleId: number, memberId: number): void {
+  if (entry.circleId !== circleId || entry.memberId !== memberId) {
+    throw new CircleError(
+      'CB_ERR_INVALID_ENTRY',
+      `ledger entry for circle ${entry.circleId} member ${entry.memberId} recorded for circle ${circleId} member ${memberId}`,
+    );
+  }
+  if (!Number.isSafeInteger(entry.points)) {
+    throw new CircleError(
+      'CB_ERR_INVALID_ENTRY',
+      `ledger points must be a safe integer, got ${entry.points}`,
+    );
+  }
+}
+
+async function standingRow(db: Conn, circleId: number, memberId: number) {
+  const [row] = await db
+    .select()
+    .from(pointStandings)
+    .where(and(eq(pointStandings.circleId, circleId), eq(pointStandings.memberId, memberId)))
+    .limit(1);
+  return row;
+}
+
+/**
+ * `record` inside the caller's transaction. The member's standing is locked first (an advisory lock: the
+ * row may not exist yet), so two events of one member, in any process, apply one after the other.
+ */
+async function apply(
+  tx: Conn,
+  circleId: number,
+  memberId: number,
+  entries: readonly LedgerEntry[],
+  update: StandingUpdate,
+  levelOf: LevelOf,
+): Promise<RecordResult> {
+  for (const entry of entries) checkEntry(entry, circleId, memberId);
+  await lock(tx, `points:${circleId}:${memberId}`);
+  const row = await standingRow(tx, circleId, memberId);
+  const before = row ? toStanding(row) : zeroStanding(circleId, memberId);
+  let total = before.points;
+  let duplicates = 0;
+  for (const entry of entries) {
+    // A take larger than the total takes what is there, and the row says so.
+    const points = Math.max(entry.points, 0 - total);
+    const inserted = await tx
+      .insert(pointLedger)
+      .values({
+        circleId,
+        memberId,
+        kind: entry.kind,
+        points,
+        sourceKey: entry.sourceKey ?? null,
+        actorId: entry.actorId ?? null,
+        note: entry.note ?? null,
+        at: entry.at,
+      })
+      .onConflictDoNothing({ target: pointLedger.sourceKey })
+      .returning({ id: pointLedger.id });
+    if (inserted.length === 0) duplicates++;
+    else total += points;
+  }
+  if (entries.length > 0 && duplicates === entries.length) return { before, after: before, duplicates };
+  const after: Standing = {
+    circleId,
+    memberId,
+    points: total,
+    level: levelOf(total),
+    lastActiveAt: later(before.lastActiveAt, update.activeAt),
+    state: update.state ?? before.state,
+  };
+  const values = {
+    points: after.points,
+    level: after.level,
+    lastActiveAt: after.lastActiveAt,
+    state: after.state,
+    updatedAt: new Date(),
+  };
+  await tx
+    .insert(pointStandings)
+    .values({ circleId, memberId, ...values })
+    .onConflictDoUpdate({ target: [pointStandings.circleId, pointStandings.memberId], set: values });
+  return { before, after, duplicates };
+}
+
+/**
+ * Points in PostgreSQL. The ledger is the truth and each standing is kept equal to the sum of its member's
+ * ledger rows: `record` and `redeem` write both in one transaction. An event whose entries were all already
+ * in the ledger changes nothing, so a redelivered update neither counts twice nor applies its state twice.
+ * `record` throws `CB_ERR_INVALID_ENTRY` for an entry of another member or circle or with non-integer
+ * points; `createCode` throws `CB_ERR_DUPLICATE` when the circle already has that code. Nothing is cached.
+ */
+export function pgPoints(pg: Pg): PointsRepo {
+  return {
+    async forgetMember(memberId, keepIn) {
+      return pg.atomic(async (tx) => {
+        const notKept = keepIn.length > 0 ? notInArray(pointStandings.circleId, [...keepIn]) : undefined;
+        const rows = await tx
+          .select({ circleId: pointStandings.circleId })
+          .from(pointStandings)
+          .where(and(eq(pointStandings.memberId, memberId), notKept));
+        const circles = rows.map((r) => r.circleId);
+        if (circles.length > 0) {
+          await tx
+            .delete(pointLedger)
+            .where(and(eq(pointLedger.memberId, memberId), inArray(pointLedger.circleId, circles)));
+          await tx
+            .delete(pointStandings)
+            .where(and(eq(pointStandings.memberId, memberId), inArray(pointStandings.circleId, circles)));
+          const codes = tx
+            .select({ id: checkinCodes.id })
+            .from(checkinCodes)
+            .where(inArray(checkinCodes.circleId, circles));
+          await tx
+            .delete(checkinRedemptions)
+            .where(and(eq(checkinRedemptions.memberId, memberId), inArray(checkinRedemptions.codeId, codes)));
+        }
+        await tx.update(pointLedger).set({ note: null }).where(eq(pointLedger.memberId, memberId));
+        await tx
+          .update(pointStandings)
+          .set({ state: emptyActivityState() })
+          .where(eq(pointStandings.memberId, memberId));
+        return circles.length;
+      });
+    },
+
+    async standing(circleId, memberId) {
+      const row = await pg.run((db) => standingRow(db, circleId, memberId));
+      return row ? toStanding(row) : zeroStanding(circleId, memberId);
+    },
+
+    async record(circleId, memberId, entries, update, levelOf) {
+      return pg.atomic((tx) => apply(tx, circleId, memberId, entries, update, levelOf));
+    },
+
+    async rank(circleId, memberId) {
+      return pg.run(async (db) => {
+        const mine = await standingRow(db, circleId, memberId);
+        if (!mine || mine.points <= 0) return null;
+        const [ahead] = await db
+          .select({ n: count() })
+          .from(pointStandings)
+          .where(and(eq(pointStandings.circleId, circleId), gt(pointStandings.points, mine.points)));
+        return (ahead?.n ?? 0) + 1;
+      });
+    },
+
+    async top(circleId, since, limit) {
+      if (since === null) {
+        return pg.run((db) =>
+          db
+            .select({ memberId: pointStandings.memberId, points: pointStandings.points })
+            .from(pointStandings)
+            .where(and(eq(pointStandings.circleId, circleId), gt(pointStandings.points, 0)))
+            .orderBy(desc(pointStandings.points), asc(pointStandings.memberId))
+            .limit(limit),
+        );
+      }
+      const earned = sql<number>`sum(${pointLedger.points})`.mapWith(Number);
+      return pg.run((db) =>
+        db
+          .select({ memberId: pointLedger.memberId, points: earned })
+          .from(pointLedger)
+          .where(and(eq(pointLedger.circleId, circleId), gte(pointLedger.at, since)))
+          .groupBy(pointLedger.memberId)
+          .having(gt(earned, 0))
+          .orderBy(desc(earned), asc(pointLedger.memberId))
+          .limit(limit),
+      );
+    },
+
+    async ranked(circleId) {
+      const [row] = await pg.run((db) =>
+        db
+          .select({ n: count() })
+          .from(pointStandings)
+          .where(and(eq(pointStandings.circleId, circleId), gt(pointStandings.points, 0))),
+      );
+      return row?.n ?? 0;
+    },
+
+    async inactiveSince(circleId, before, limit) {
+      // A member never seen active (`last_active_at` null) is left out: decay takes nothing on a guess.
+      const rows = await pg.run((db) =>
+        db
+          .select()
+          .from(pointStandings)
+          .where(
+            and(
+              eq(pointStandings.circleId, circleId),
+              gt(pointStandings.points, 0),
+              lt(pointStandings.lastActiveAt, before),
+            ),
+          )
+          .orderBy(asc(pointStandings.lastActiveAt), asc(pointStandings.memberId))
+          .limit(limit),
+      );
+      return rows.map(toStanding);
+    },
+
+    async createCode(code) {
+      const [row] = await pg.write((db) =>
+        db
+          .insert(checkinCodes)
+          .values({ ...code, uses: 0 })
+          .onConflictDoNothing({ target: [checkinCodes.circleId, checkinCodes.code] })
+          .returning(),
+      );
+      if (!row) {
+        throw new CircleError(
+          'CB_ERR_DUPLICATE',
+          `circle ${code.circleId} already has check-in code ${code.code}`,
+        );
+      }
+      return toCode(row);
+    },
+
+    async redeem(circleId, code, memberId, at, levelOf) {
+      return pg.atomic(async (tx): Promise<RedeemResult> => {
+        // Locking the code row makes redeemers of one code take turns: `uses` never passes `max_uses`.
+        const [found] = await tx
+          .select()
+          .from(checkinCodes)
+          .where(and(eq(checkinCodes.circleId, circleId), eq(checkinCodes.code, code)))
+          .limit(1)
+          .for('update');
+        if (!found) return { ok: false, reason: 'unknown' };
+        const [redeemedBefore] = await tx
+          .select({ at: checkinRedemptions.at })
+          .from(checkinRedemptions)
+          .where(and(eq(checkinRedemptions.codeId, found.id), eq(checkinRedemptions.memberId, memberId)))
+          .limit(1);
+        const reason = refusal(found, redeemedBefore !== undefined, at);
+        if (reason) return { ok: false, reason };
+        await tx.insert(checkinRedemptions).values({ codeId: found.id, memberId, at });
+        const [used] = await tx
+          .update(checkinCodes)
+          .set({ uses: sql`${checkinCodes.uses} + 1` })
+          .where(eq(checkinCodes.id, found.id))
+          .returning();
+        const entry: LedgerEntry = {
+          circleId,
+          memberId,
+          kind: 'checkin',
+          points: found.points,
+          sourceKey: `checkin:${found.id}:${memberId}`,
+          actorId: null,
+          note: found.title,
+          at,
+        };
+        const result = await apply(tx, circleId, memberId, [entry], { activeAt: at }, levelOf);
+        return { ok: true, code: toCode(used!), result };
+      });
+    },
+  };
+}
