@@ -1,12 +1,35 @@
-import { afterAll, beforeAll, describe } from 'vitest';
-import { openPostgresStore } from '../../src/store/pg/open.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { PaymentNotice } from '../../src/core/market/payment.js';
+import type { Store } from '../../src/core/store.js';
+import { openPostgresStore, PG_MIGRATIONS_FOLDER } from '../../src/store/pg/open.js';
 import {
   createTestDatabase,
   postgresTitle,
   TEST_DATABASE_URL,
   type TestDatabase,
 } from '../support/postgres.js';
+import { aCircle, aMember, at } from './contract/fixtures.js';
 import { describeStoreContract } from './contract.js';
+
+const MIGRATIONS = (
+  JSON.parse(readFileSync(join(PG_MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as {
+    entries: unknown[];
+  }
+).entries.length;
+
+/** Reads the database directly, the way an operator would with psql. */
+async function query<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text)).rows;
+  } finally {
+    await client.end();
+  }
+}
 
 describe.skipIf(!TEST_DATABASE_URL)(postgresTitle('PostgreSQL'), () => {
   let database: TestDatabase;
@@ -23,5 +46,207 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresTitle('PostgreSQL'), () => {
   describeStoreContract('PostgreSQL', async () => {
     await database.empty();
     return openPostgresStore(database.url);
+  });
+
+  describe('one database shared by several bot processes', () => {
+    /** Two processes' stores on the emptied database: each has a pool of its own. */
+    let one: Store;
+    let two: Store;
+
+    beforeEach(async () => {
+      await database.empty();
+      one = await openPostgresStore(database.url);
+      two = await openPostgresStore(database.url);
+    });
+
+    afterEach(async () => {
+      await Promise.all([one.close(), two.close()]);
+    });
+
+    it('due jobs claimed by two processes at the same moment go to one of them each, never both', async () => {
+      for (let i = 0; i < 40; i++) await one.jobs.schedule({ kind: 'deadline', payload: i, runAt: at(i) });
+      const [mine, theirs] = await one.durably(async () => {
+        // Process one's claim is not committed yet when process two claims: two skips what one holds.
+        const mine = await one.jobs.claimDue(at(60), 25, 60_000);
+        return [mine, await two.jobs.claimDue(at(60), 25, 60_000)];
+      });
+      expect(mine.map((job) => job.payload)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+      expect(theirs.map((job) => job.payload)).toEqual(Array.from({ length: 15 }, (_, i) => 25 + i));
+      expect(await one.jobs.claimDue(at(60), 25, 60_000)).toEqual([]);
+    });
+
+    it('a job held by a process that died is taken by another once its lease runs out, not before', async () => {
+      await one.jobs.schedule({ kind: 'deadline', key: 'app:1', payload: null, runAt: at(0) });
+      const [held] = await one.jobs.claimDue(at(0), 10, 60_000);
+      await one.close();
+      expect(await two.jobs.claimDue(at(0.5), 10, 60_000)).toEqual([]);
+      const [taken] = await two.jobs.claimDue(at(1.5), 10, 60_000);
+      expect(taken).toMatchObject({ id: held!.id, key: 'app:1' });
+    });
+
+    it('another process sees what an event wrote only once it is durable, and a flush makes it so before a reply', async () => {
+      const circle = await aCircle(one);
+      const entries = () => two.audit.list(circle.id, 10);
+      await one.durably(async () => {
+        await one.audit.record({ circleId: circle.id, actorId: null, action: 'first', at: at(1) });
+        expect(await entries()).toEqual([]);
+        await one.flush(); // what the bot does before any platform call
+        expect((await entries()).map((e) => e.action)).toEqual(['first']);
+        await one.audit.record({ circleId: circle.id, actorId: null, action: 'second', at: at(2) });
+        expect(await entries()).toHaveLength(1);
+      });
+      expect((await entries()).map((e) => e.action)).toEqual(['second', 'first']);
+    });
+
+    it('an event that fails leaves none of its uncommitted writes behind, and durably rejects with its error', async () => {
+      const circle = await aCircle(one);
+      await expect(
+        one.durably(async () => {
+          await one.audit.record({ circleId: circle.id, actorId: null, action: 'half', at: at(1) });
+          throw new Error('handler failed');
+        }),
+      ).rejects.toThrow('handler failed');
+      expect(await two.audit.list(circle.id, 10)).toEqual([]);
+    });
+
+    it('a write the database refuses inside an event fails alone: the writes around it are committed', async () => {
+      const circle = await aCircle(one);
+      await one.durably(async () => {
+        await one.audit.record({ circleId: circle.id, actorId: null, action: 'before', at: at(1) });
+        const unknownCircle = { circleId: 999_999, actorId: null, action: 'refused', at: at(2) };
+        await expect(one.audit.record(unknownCircle)).rejects.toThrow();
+        await one.audit.record({ circleId: circle.id, actorId: null, action: 'after', at: at(3) });
+      });
+      expect((await two.audit.list(circle.id, 10)).map((e) => e.action)).toEqual(['after', 'before']);
+    });
+
+    it('one payment event delivered to two processes at once is applied once', async () => {
+      const notice: PaymentNotice = {
+        provider: 'stripe',
+        providerPaymentId: 'pi_1',
+        eventId: 'evt_1',
+        status: 'completed',
+        amountMinor: 8900,
+        currency: 'CNY',
+        reference: null,
+        occurredAt: at(10),
+      };
+      const unknown = {
+        purpose: 'unknown',
+        circleId: null,
+        memberId: null,
+        applicationId: null,
+        offerId: null,
+      } as const;
+      const outcomes = await Promise.all([
+        one.payments.apply(notice, unknown, at(11)),
+        two.payments.apply(notice, unknown, at(11)),
+        one.durably(() => one.payments.apply(notice, unknown, at(11))),
+        two.durably(() => two.payments.apply(notice, unknown, at(11))),
+      ]);
+      expect(outcomes.map((o) => o.outcome).sort()).toEqual([
+        'applied',
+        'duplicate',
+        'duplicate',
+        'duplicate',
+      ]);
+    });
+
+    it("two processes counting one member's points at once keep the standing equal to the ledger", async () => {
+      const circle = await aCircle(one);
+      const ann = await aMember(one, '7');
+      const levelOf = (points: number) => Math.floor(points / 100);
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) => {
+          const store = i % 2 === 0 ? one : two;
+          const entry = {
+            circleId: circle.id,
+            memberId: ann.id,
+            kind: 'message' as const,
+            points: 15,
+            sourceKey: `m:${i}`,
+            at: at(i),
+          };
+          return store.durably(() =>
+            store.points.record(circle.id, ann.id, [entry], { activeAt: at(i) }, levelOf),
+          );
+        }),
+      );
+      expect(await two.points.standing(circle.id, ann.id)).toMatchObject({
+        points: 300,
+        level: 3,
+        lastActiveAt: at(19),
+      });
+    });
+
+    it('one answer pressed twice, on two processes at once, is recorded once', async () => {
+      const circle = await aCircle(one);
+      const ann = await aMember(one, '7');
+      const app = await one.gate.createApplication({
+        circleId: circle.id,
+        memberId: ann.id,
+        questions: [],
+        createdAt: at(0),
+        deadline: at(60),
+      });
+      const answer = { question: 1, text: 'I read a lot', choice: null, correct: null };
+      const results = await Promise.all([
+        one.gate.addAnswer(app.id, 0, answer),
+        two.gate.addAnswer(app.id, 0, answer),
+      ]);
+      expect(results.filter((r) => r !== null)).toHaveLength(1);
+      expect((await one.gate.application(app.id))?.answers).toHaveLength(1);
+    });
+
+    it('a health check round-trips the database, and fails once the store is closed', async () => {
+      expect(await one.ping()).toBeGreaterThanOrEqual(0);
+      await one.close();
+      await expect(one.ping()).rejects.toThrow();
+    });
+  });
+
+  describe('migrations', () => {
+    let fresh: TestDatabase;
+
+    beforeEach(async () => {
+      fresh = await createTestDatabase('migrations');
+    });
+
+    afterEach(async () => {
+      await fresh.drop();
+    });
+
+    const applied = (url: string) =>
+      query<{ hash: string }>(url, 'select hash from drizzle.__drizzle_migrations order by id');
+
+    it('a first start applies every migration to the empty database; a restart applies nothing and keeps the data', async () => {
+      const first = await openPostgresStore(fresh.url);
+      const circle = await aCircle(first);
+      await first.close();
+      const before = await applied(fresh.url);
+      expect(before).toHaveLength(MIGRATIONS);
+
+      const second = await openPostgresStore(fresh.url);
+      expect(await second.circles.byId(circle.id)).toEqual(circle);
+      await second.close();
+      expect(await applied(fresh.url)).toEqual(before);
+    });
+
+    it('three processes starting together on an empty database migrate it once, and all of them work', async () => {
+      const stores = await Promise.all([1, 2, 3].map(() => openPostgresStore(fresh.url)));
+      try {
+        expect(await applied(fresh.url)).toHaveLength(MIGRATIONS);
+        const circles = await Promise.all(stores.map((s, i) => aCircle(s, `-${i + 1}`)));
+        expect(new Set(circles.map((c) => c.id)).size).toBe(3);
+      } finally {
+        await Promise.all(stores.map((s) => s.close()));
+      }
+    });
+
+    it('a server that cannot be reached fails the start with the driver error', async () => {
+      const url = new URL(fresh.url);
+      url.port = '1';
+      await expect(openPostgresStore(url.toString())).rejects.toThrow();
+    });
   });
 });
