@@ -208,6 +208,43 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresTitle('PostgreSQL'), () => {
     });
   });
 
+  describe('ids from outside', () => {
+    let store: Store;
+
+    beforeEach(async () => {
+      await database.empty();
+      store = await openPostgresStore(database.url);
+    });
+
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('an id as long as a payment reference may carry finds nothing, instead of failing the event', async () => {
+      const huge = 999_999_999_999_999; // `cb-o-<15 digits>`: anyone can edit a Payment Link's reference
+      await store.durably(async () => {
+        expect(await store.market.offerById(huge)).toBeNull();
+        expect(await store.circles.byId(huge)).toBeNull();
+        expect(await store.gate.application(huge)).toBeNull();
+        const outcome = await store.payments.apply(
+          {
+            provider: 'stripe',
+            providerPaymentId: 'pi_9',
+            eventId: 'evt_9',
+            status: 'completed',
+            amountMinor: 100,
+            currency: 'USD',
+            reference: `cb-o-1-m-${huge}`,
+            occurredAt: at(1),
+          },
+          { purpose: 'unknown', circleId: null, memberId: huge, applicationId: null, offerId: null },
+          at(1),
+        );
+        expect(outcome).toMatchObject({ outcome: 'applied', payment: { memberId: null } });
+      });
+    });
+  });
+
   describe('migrations', () => {
     let fresh: TestDatabase;
 

@@ -34,20 +34,21 @@ import { JOB_STATUSES, type StoredCreditReport } from '../schema.js';
  *   comparable in SQL by an operator (`now() - at`), and `date_trunc`/`extract` work on them directly;
  * - platform ids (chats, users, messages, updates) stay TEXT: Discord snowflakes exceed 2^53;
  * - JSON columns are `jsonb`; Dates inside them are ISO strings, as in SQLite;
- * - points and money amounts are `bigint` read as JS numbers (SQLite's INTEGER is 64-bit and the repositories
- *   accept any safe integer), like the ids of the append-only tables that grow with every message
- *   (audit log, ledger, clicks); other ids are `integer` identity columns.
+ * - ids (identity columns), the columns referring to them, points and money amounts are `bigint` read as JS
+ *   numbers: SQLite's INTEGER is 64-bit, so any safe integer a caller passes is a valid value there too (an
+ *   id from a payment reference finds nothing rather than failing as out of range for `integer`).
  */
 
 const ms = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
-const id = () => integer('id').primaryKey().generatedByDefaultAsIdentity();
+/** Ids and the columns referring to them (see above). */
 const bigId = () => bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity();
+const ref = (name: string) => bigint(name, { mode: 'number' });
 const big = (name: string) => bigint(name, { mode: 'number' });
 
 export const circles = pgTable(
   'circles',
   {
-    id: id(),
+    id: bigId(),
     platform: text('platform').$type<Platform>().notNull(),
     chatId: text('chat_id').notNull(),
     title: text('title'),
@@ -62,7 +63,7 @@ export const circles = pgTable(
 export const members = pgTable(
   'members',
   {
-    id: id(),
+    id: bigId(),
     platform: text('platform').$type<Platform>().notNull(),
     userId: text('user_id').notNull(),
     username: text('username'),
@@ -80,10 +81,10 @@ export const members = pgTable(
 export const memberships = pgTable(
   'memberships',
   {
-    circleId: integer('circle_id')
+    circleId: ref('circle_id')
       .notNull()
       .references(() => circles.id),
-    memberId: integer('member_id')
+    memberId: ref('member_id')
       .notNull()
       .references(() => members.id),
     status: text('status').$type<MembershipStatus>().notNull(),
@@ -101,10 +102,10 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: bigId(),
-    circleId: integer('circle_id').references(() => circles.id),
-    actorId: integer('actor_id').references(() => members.id),
+    circleId: ref('circle_id').references(() => circles.id),
+    actorId: ref('actor_id').references(() => members.id),
     action: text('action').notNull(),
-    targetId: integer('target_id').references(() => members.id),
+    targetId: ref('target_id').references(() => members.id),
     detail: jsonb('detail').$type<Record<string, unknown>>(),
     at: ms('at').notNull(),
   },
@@ -130,7 +131,7 @@ export const processedUpdates = pgTable(
 export const jobs = pgTable(
   'jobs',
   {
-    id: id(),
+    id: bigId(),
     kind: text('kind').notNull(),
     key: text('key').unique('jobs_key_uq'),
     payload: jsonb('payload').$type<unknown>(),
@@ -148,8 +149,8 @@ export const jobs = pgTable(
 export const entryQuestions = pgTable(
   'entry_questions',
   {
-    id: id(),
-    circleId: integer('circle_id')
+    id: bigId(),
+    circleId: ref('circle_id')
       .notNull()
       .references(() => circles.id),
     /** 1-based and gap-free per circle (not UNIQUE: closing a gap shifts rows one by one). */
@@ -165,11 +166,11 @@ export const entryQuestions = pgTable(
 export const applications = pgTable(
   'applications',
   {
-    id: id(),
-    circleId: integer('circle_id')
+    id: bigId(),
+    circleId: ref('circle_id')
       .notNull()
       .references(() => circles.id),
-    memberId: integer('member_id')
+    memberId: ref('member_id')
       .notNull()
       .references(() => members.id),
     state: text('state').$type<ApplicationState>().notNull(),
@@ -177,7 +178,7 @@ export const applications = pgTable(
     answers: jsonb('answers').$type<Answer[]>().notNull(),
     credit: jsonb('credit').$type<StoredCreditReport>(),
     reason: jsonb('reason').$type<Reason>(),
-    decidedBy: integer('decided_by').references(() => members.id),
+    decidedBy: ref('decided_by').references(() => members.id),
     reviewChatPlatform: text('review_chat_platform').$type<Platform>(),
     reviewChatId: text('review_chat_id'),
     reviewMessageId: text('review_message_id'),
@@ -194,13 +195,13 @@ export const applications = pgTable(
 export const vouches = pgTable(
   'vouches',
   {
-    circleId: integer('circle_id')
+    circleId: ref('circle_id')
       .notNull()
       .references(() => circles.id),
-    applicantId: integer('applicant_id')
+    applicantId: ref('applicant_id')
       .notNull()
       .references(() => members.id),
-    voucherId: integer('voucher_id')
+    voucherId: ref('voucher_id')
       .notNull()
       .references(() => members.id),
     at: ms('at').notNull(),
@@ -216,7 +217,7 @@ export const creditCache = pgTable(
   'credit_cache',
   {
     provider: text('provider').notNull(),
-    memberId: integer('member_id')
+    memberId: ref('member_id')
       .notNull()
       .references(() => members.id),
     report: jsonb('report').$type<StoredCreditReport>().notNull(),
@@ -230,17 +231,17 @@ export const pointLedger = pgTable(
   'point_ledger',
   {
     id: bigId(),
-    circleId: integer('circle_id')
+    circleId: ref('circle_id')
       .notNull()
       .references(() => circles.id),
-    memberId: integer('member_id')
+    memberId: ref('member_id')
       .notNull()
       .references(() => members.id),
     kind: text('kind').$type<LedgerKind>().notNull(),
     /** What really moved: a take larger than the total is stored capped. */
     points: big('points').notNull(),
     sourceKey: text('source_key').unique('point_ledger_source_key_uq'),
-    actorId: integer('actor_id').references(() => members.id),
+    actorId: ref('actor_id').references(() => members.id),
     note: text('note'),
     at: ms('at').notNull(),
   },
@@ -254,10 +255,10 @@ export const pointLedger = pgTable(
 export const pointStandings = pgTable(
   'point_standings',
   {
-    circleId: integer('circle_id')
+    circleId: ref('circle_id')
       .notNull()
       .references(() => circles.id),
-    memberId: integer('member_id')
+    memberId: ref('member_id')
       .notNull()
       .references(() => members.id),
     points: big('points').notNull().default(0),
@@ -278,8 +279,8 @@ export const pointStandings = pgTable(
 export const checkinCodes = pgTable(
   'checkin_codes',
   {
-    id: id(),
-    circleId: integer('circle_id')
+    id: bigId(),
+    circleId: ref('circle_id')
       .notNull()
       .references(() => circles.id),
     code: text('code').notNull(),
@@ -288,7 +289,7 @@ export const checkinCodes = pgTable(
     expiresAt: ms('expires_at'),
     maxUses: integer('max_uses'),
     uses: integer('uses').notNull().default(0),
-    createdBy: integer('created_by')
+    createdBy: ref('created_by')
       .notNull()
       .references(() => members.id),
     createdAt: ms('created_at').notNull(),
@@ -299,10 +300,10 @@ export const checkinCodes = pgTable(
 export const checkinRedemptions = pgTable(
   'checkin_redemptions',
   {
-    codeId: integer('code_id')
+    codeId: ref('code_id')
       .notNull()
       .references(() => checkinCodes.id),
-    memberId: integer('member_id')
+    memberId: ref('member_id')
       .notNull()
       .references(() => members.id),
     at: ms('at').notNull(),
@@ -314,8 +315,8 @@ export const checkinRedemptions = pgTable(
 export const offers = pgTable(
   'offers',
   {
-    id: id(),
-    circleId: integer('circle_id')
+    id: bigId(),
+    circleId: ref('circle_id')
       .notNull()
       .references(() => circles.id),
     title: text('title').notNull(),
@@ -327,7 +328,7 @@ export const offers = pgTable(
     sponsored: boolean('sponsored').notNull().default(false),
     /** The tracked link's random code: `/l/<code>`. */
     code: text('code').notNull(),
-    createdBy: integer('created_by')
+    createdBy: ref('created_by')
       .notNull()
       .references(() => members.id),
     createdAt: ms('created_at').notNull(),
@@ -342,10 +343,10 @@ export const offerClicks = pgTable(
   'offer_clicks',
   {
     id: bigId(),
-    offerId: integer('offer_id')
+    offerId: ref('offer_id')
       .notNull()
       .references(() => offers.id),
-    memberId: integer('member_id').references(() => members.id),
+    memberId: ref('member_id').references(() => members.id),
     at: ms('at').notNull(),
   },
   (t) => [index('offer_clicks_offer_at_idx').on(t.offerId, t.at)],
@@ -355,7 +356,7 @@ export const offerClicks = pgTable(
 export const payments = pgTable(
   'payments',
   {
-    id: id(),
+    id: bigId(),
     provider: text('provider').$type<PaymentProvider>().notNull(),
     providerPaymentId: text('provider_payment_id').notNull(),
     status: text('status').$type<PaymentStatus>().notNull(),
@@ -364,12 +365,12 @@ export const payments = pgTable(
     /** What circlebot put on the payment (`cb-a-12`, `cb-o-3-m-7`), as the provider returned it. */
     reference: text('reference'),
     purpose: text('purpose').$type<PaymentPurpose>().notNull(),
-    circleId: integer('circle_id').references(() => circles.id),
-    memberId: integer('member_id').references(() => members.id),
+    circleId: ref('circle_id').references(() => circles.id),
+    memberId: ref('member_id').references(() => members.id),
     /** A random id standing for a payer who asked to be forgotten (accounting keeps the row). */
     payerAlias: text('payer_alias'),
-    applicationId: integer('application_id').references(() => applications.id),
-    offerId: integer('offer_id').references(() => offers.id),
+    applicationId: ref('application_id').references(() => applications.id),
+    offerId: ref('offer_id').references(() => offers.id),
     /** When the provider says the newest event applied happened: older events are kept out. */
     lastEventAt: ms('last_event_at').notNull(),
     createdAt: ms('created_at').notNull(),
@@ -389,7 +390,7 @@ export const paymentEvents = pgTable(
   {
     provider: text('provider').$type<PaymentProvider>().notNull(),
     eventId: text('event_id').notNull(),
-    paymentId: integer('payment_id')
+    paymentId: ref('payment_id')
       .notNull()
       .references(() => payments.id),
     at: ms('at').notNull(),
@@ -399,14 +400,14 @@ export const paymentEvents = pgTable(
 
 /** An offer's posting schedule (one per offer): a cron pattern in a time zone, posted where it was set. */
 export const offerSchedules = pgTable('offer_schedules', {
-  offerId: integer('offer_id')
+  offerId: ref('offer_id')
     .primaryKey()
     .references(() => offers.id),
   cron: text('cron').notNull(),
   timezone: text('timezone').notNull(),
   placePlatform: text('place_platform').$type<Platform>().notNull(),
   placeId: text('place_id').notNull(),
-  createdBy: integer('created_by')
+  createdBy: ref('created_by')
     .notNull()
     .references(() => members.id),
   createdAt: ms('created_at').notNull(),
@@ -416,7 +417,7 @@ export const offerSchedules = pgTable('offer_schedules', {
 export const offerPosts = pgTable(
   'offer_posts',
   {
-    offerId: integer('offer_id')
+    offerId: ref('offer_id')
       .notNull()
       .references(() => offers.id),
     slot: ms('slot').notNull(),
@@ -430,7 +431,7 @@ export const offerPosts = pgTable(
 /** Dashboard login links already used: a link opens one session, once. Rows past `expires_at` may go. */
 export const dashboardLoginTokens = pgTable('dashboard_login_tokens', {
   id: text('id').primaryKey(),
-  memberId: integer('member_id')
+  memberId: ref('member_id')
     .notNull()
     .references(() => members.id),
   usedAt: ms('used_at').notNull(),
@@ -442,7 +443,7 @@ export const dashboardSessions = pgTable(
   'dashboard_sessions',
   {
     id: text('id').primaryKey(),
-    memberId: integer('member_id')
+    memberId: ref('member_id')
       .notNull()
       .references(() => members.id),
     csrf: text('csrf').notNull(),
@@ -456,7 +457,7 @@ export const dashboardSessions = pgTable(
 export const activityDays = pgTable(
   'activity_days',
   {
-    circleId: integer('circle_id')
+    circleId: ref('circle_id')
       .notNull()
       .references(() => circles.id),
     day: integer('day').notNull(),
