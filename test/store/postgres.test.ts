@@ -123,6 +123,23 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresTitle('PostgreSQL'), () => {
       expect((await two.audit.list(circle.id, 10)).map((e) => e.action)).toEqual(['after', 'before']);
     });
 
+    it('a write an event left behind to run after it ended commits on its own, not in a transaction nobody ends', async () => {
+      const circle = await aCircle(one);
+      let release!: () => void;
+      let late!: Promise<void>;
+      await one.durably(async () => {
+        const gate = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        late = gate.then(() =>
+          one.audit.record({ circleId: circle.id, actorId: null, action: 'late', at: at(1) }),
+        );
+      });
+      release();
+      await late;
+      expect((await two.audit.list(circle.id, 10)).map((e) => e.action)).toEqual(['late']);
+    });
+
     it('one payment event delivered to two processes at once is applied once', async () => {
       const notice: PaymentNotice = {
         provider: 'stripe',

@@ -81,8 +81,9 @@ class Window {
   }
 }
 
-/** What one `durably` call holds: its open window, and the first window of it that was lost. */
+/** What one `durably` call holds: whether it is under way, its open window, the first window of it lost. */
 interface Scope {
+  open: boolean;
   window: Window | null;
   lost: unknown;
 }
@@ -100,46 +101,46 @@ export class Durable implements Pg {
   constructor(private readonly db: PoolDb) {}
 
   run<T>(query: (db: Conn) => Promise<T>): Promise<T> {
-    const scope = this.#scopes.getStore();
-    if (!scope) return query(this.db);
-    scope.window ??= new Window(this.db);
-    return scope.window.use(query);
+    const window = this.#window();
+    return window ? window.use(query) : query(this.db);
   }
 
   write<T>(query: (db: Conn) => Promise<T>): Promise<T> {
-    const scope = this.#scopes.getStore();
-    if (!scope) return query(this.db);
-    scope.window ??= new Window(this.db);
-    return scope.window.atomic(query);
+    const window = this.#window();
+    return window ? window.atomic(query) : query(this.db);
   }
 
   atomic<T>(work: (tx: Conn) => Promise<T>): Promise<T> {
-    const scope = this.#scopes.getStore();
-    if (!scope) return this.db.transaction(work);
-    scope.window ??= new Window(this.db);
-    return scope.window.atomic(work);
+    const window = this.#window();
+    return window ? window.atomic(work) : this.db.transaction(work);
   }
 
   async durably<T>(work: () => Promise<T>): Promise<T> {
-    if (this.#scopes.getStore()) return work();
-    const scope: Scope = { window: null, lost: undefined };
-    let result: T;
+    if (this.#scopes.getStore()?.open) return work();
+    const scope: Scope = { open: true, window: null, lost: undefined };
+    let outcome: { ok: true; result: T } | { ok: false; error: unknown };
     try {
-      result = await this.#scopes.run(scope, work);
-    } catch (err) {
-      await scope.window?.end(false).catch(() => {});
-      throw err;
+      outcome = { ok: true, result: await this.#scopes.run(scope, work) };
+    } catch (error) {
+      outcome = { ok: false, error };
     }
+    // Anything still running in this context from now on (a callback the work left behind) uses the pool,
+    // rather than opening a transaction nobody would end.
+    scope.open = false;
     const window = scope.window;
     scope.window = null;
+    if (!outcome.ok) {
+      await window?.end(false).catch(() => {});
+      throw outcome.error;
+    }
     await window?.end(true);
     if (scope.lost !== undefined) throw scope.lost;
-    return result;
+    return outcome.result;
   }
 
   async flush(): Promise<void> {
     const scope = this.#scopes.getStore();
-    const window = scope?.window;
+    const window = scope?.open ? scope.window : null;
     if (!scope || !window) return;
     scope.window = null;
     try {
@@ -148,5 +149,13 @@ export class Durable implements Pg {
       scope.lost ??= err;
       throw err;
     }
+  }
+
+  /** The window of the `durably` call under way here, opened on first use; `null` outside one. */
+  #window(): Window | null {
+    const scope = this.#scopes.getStore();
+    if (!scope?.open) return null;
+    scope.window ??= new Window(this.db);
+    return scope.window;
   }
 }
