@@ -33,6 +33,7 @@ import { trackedLinksRoute } from './http/tracked-links.js';
 import { standardWebhookRoute } from './http/webhooks/standard.js';
 import { stripeWebhookRoute } from './http/webhooks/stripe.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { acquireDbLock } from './store/lock.js';
 import { openSqliteStore } from './store/open.js';
 
 export interface AppOptions {
@@ -71,7 +72,15 @@ export interface App {
 export async function startApp(opts: AppOptions): Promise<App> {
   const { config, log } = opts;
   const clock = opts.clock ?? systemClock;
-  const store = openSqliteStore(config.db.file);
+  // A running bot holds `<db>.lock`, so `circlebot restore` and `import` refuse to change its database.
+  const lock = config.db.file === ':memory:' ? null : acquireDbLock(config.db.file);
+  let store: Store;
+  try {
+    store = openSqliteStore(config.db.file);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const metrics = createMetrics();
 
   const credit = new CreditService({
@@ -256,6 +265,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     await discord?.stop().catch(() => {});
     await http?.close().catch(() => {});
     await store.close();
+    lock?.release();
     throw err;
   }
   if (consoleAdapter) {
@@ -293,6 +303,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
         await core.scheduler.stop();
         await http?.close();
         await store.close();
+        lock?.release();
         log.info('circlebot stopped');
       })();
       return stopping;

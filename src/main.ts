@@ -1,60 +1,39 @@
-import { startApp } from './app.js';
-import { loadConfig, redactedConfig } from './config.js';
-import { ConfigError } from './core/errors.js';
-import { createLogger } from './log.js';
+import { runCli } from './cli/index.js';
+import { startBot } from './cli/start.js';
+import { loadConfig } from './config.js';
 
 /**
- * `npm start`: load settings (a bad one exits 2 with one line naming it), start circlebot, and shut down
- * gracefully on SIGINT/SIGTERM or when the console's input ends.
+ * The `circlebot` command. No argument (or `start`): run the bot. Anything else is an operator command
+ * (`backup`, `restore`, `export`, `import`, `doctor`, `help`) from `src/cli/`.
  */
-async function main(): Promise<number> {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`circlebot: bad setting: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
-  const consoleMode = !config.telegram.token && !config.discord.token;
-  // In the console, stdout is the chat: logs go to stderr so they never mix with it.
-  const log = createLogger(
-    config.log.level,
-    consoleMode ? { destination: process.stderr, pretty: false } : {},
-  );
-  log.info({ config: redactedConfig(config) }, 'settings loaded');
-
-  // A stray rejection is a bug to log, never a reason to drop every circle on the floor.
-  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
-
-  const app = await startApp({
-    config,
-    log,
-    terminal: consoleMode
-      ? { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true }
-      : undefined,
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === undefined || (command === 'start' && args.length === 0)) return startBot();
+  return runCli(command, args, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    config: () => loadConfig(process.env),
+    now: () => Date.now(),
   });
-
-  const stopped = new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log.info({ signal }, 'shutting down');
-      void app.stop().then(resolve);
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    if (consoleMode) void app.consoleDone.then(() => stop('end of input'));
-  });
-  await stopped;
-  return 0;
 }
 
-main().then(
+/** Exits once stdout and stderr have taken everything written (an export piped to a file must be whole). */
+function exit(code: number): void {
+  let open = 2;
+  const done = () => {
+    if (--open === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
+main(process.argv.slice(2)).then(
   // Exit explicitly: an open stdin pipe must not keep a stopped bot alive.
-  (code) => process.exit(code),
+  exit,
   (err: unknown) => {
+    // Operator commands report their own errors: only starting the bot rejects.
     process.stderr.write(`circlebot: could not start: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+    exit(1);
   },
 );

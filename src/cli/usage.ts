@@ -1,0 +1,17 @@
+/** What `circlebot help` prints. */
+export const USAGE = `Usage: circlebot [command]
+
+  circlebot                    start the bot (also: circlebot start)
+  circlebot backup <file> [--force]
+                               copy the database while the bot runs; --force replaces <file>
+  circlebot restore <file>     replace the database with a backup (the bot must be stopped)
+  circlebot export <circle> --format csv|json [--out <file>] [--force]
+                               a circle's members (csv) or everything it holds (json); stdout without --out
+  circlebot import points <file.csv> --circle <circle> [--skip-bad]
+                               points from another bot: columns platform user id, points (the bot must be stopped)
+  circlebot doctor             check settings, database, tokens, rights in every circle, the public URL
+  circlebot help               this text
+
+<circle> is a circle's id or its chat: telegram:-100123, discord:<server id>.
+Settings come from config/circlebot.yaml (or CIRCLEBOT_CONFIG) and the environment, as for the bot.
+`;
