@@ -35,6 +35,7 @@ import { stripeWebhookRoute } from './http/webhooks/stripe.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { acquireDbLock } from './store/lock.js';
 import { openSqliteStore } from './store/open.js';
+import { openPostgresStore } from './store/pg/open.js';
 
 export interface AppOptions {
   readonly config: Config;
@@ -73,10 +74,16 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const { config, log } = opts;
   const clock = opts.clock ?? systemClock;
   // A running bot holds `<db>.lock`, so `circlebot restore` and `import` refuse to change its database.
-  const lock = config.db.file === ':memory:' ? null : acquireDbLock(config.db.file);
+  const { url } = config.db;
+  const lock = url !== undefined || config.db.file === ':memory:' ? null : acquireDbLock(config.db.file);
   let store: Store;
   try {
-    store = openSqliteStore(config.db.file);
+    store =
+      url === undefined
+        ? openSqliteStore(config.db.file)
+        : await openPostgresStore(url, {
+            onIdleError: (err) => log.warn({ err }, 'an idle database connection failed; it is replaced'),
+          });
   } catch (err) {
     lock?.release();
     throw err;

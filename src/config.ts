@@ -83,7 +83,18 @@ export const configSchema = z.strictObject({
       messageContent: flag().default(true),
     })
     .prefault({}),
-  db: z.strictObject({ file: text().default('data/circlebot.db') }).prefault({}),
+  db: z
+    .strictObject({
+      file: text().default('data/circlebot.db'),
+      // Set: the store is PostgreSQL at this URL and `file` is not used.
+      url: z.preprocess(
+        unsetIfEmpty,
+        z
+          .url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// or postgresql:// URL' })
+          .optional(),
+      ),
+    })
+    .prefault({}),
   http: z
     .strictObject({
       enabled: flag().default(true),
@@ -151,6 +162,7 @@ export const envKeys = {
   DISCORD_TOKEN: 'discord.token',
   DISCORD_API_ROOT: 'discord.apiRoot',
   CIRCLEBOT_DB: 'db.file',
+  DATABASE_URL: 'db.url',
   HTTP_HOST: 'http.host',
   HTTP_PORT: 'http.port',
   PUBLIC_URL: 'publicUrl',
@@ -314,6 +326,7 @@ function showValue(key: string, value: unknown): string {
   if (isSecretKey(key.split('.').at(-1) ?? '')) return '"***"';
   if (typeof value === 'object' && value !== null) return `(${kindOf(value)})`;
   if (typeof value === 'string' && value.length > 80) return '(a long string)';
+  if (typeof value === 'string') return JSON.stringify(hidePassword(value));
   return JSON.stringify(value) ?? String(value);
 }
 
@@ -353,9 +366,9 @@ function scrub(text: string, secrets: readonly string[]): string {
   return secrets.reduce((out, secret) => out.split(secret).join('***'), text);
 }
 
-/** `https://user:pass@host` → `https://user:***@host` */
+/** `https://user:pass@host` → `https://user:***@host` (any scheme: `postgres://` too) */
 function hidePassword(value: string): string {
-  return value.replace(/^(https?:\/\/[^:/@]*:)[^@/]*@/, '$1***@');
+  return value.replace(/^([a-z][a-z\d+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
 }
 
 // ---- helpers ----

@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig, redactedConfig } from '../../src/config.js';
 import type { PaymentNotice } from '../../src/core/market/payment.js';
 import type { Store } from '../../src/core/store.js';
 import { openPostgresStore, PG_MIGRATIONS_FOLDER } from '../../src/store/pg/open.js';
+import { startConsoleBot, tempDbFile } from '../e2e/console-harness.js';
 import {
   createTestDatabase,
   postgresTitle,
@@ -262,6 +264,23 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresTitle('PostgreSQL'), () => {
     });
   });
 
+  describe('choosing PostgreSQL', () => {
+    it('a bot started with a database URL keeps its state in PostgreSQL and writes no SQLite file', async () => {
+      await database.empty();
+      const dbFile = tempDbFile();
+      const bot = await startConsoleBot({ dbFile, config: { db: { file: dbFile, url: database.url } } });
+      try {
+        await bot.run('alice: hello everyone');
+      } finally {
+        await bot.stop();
+      }
+      const rows = await query<{ user_id: string }>(database.url, 'select user_id from members order by id');
+      expect(rows.map((r) => r.user_id)).toContain('alice');
+      expect(await query(database.url, 'select chat_id from circles')).toEqual([{ chat_id: 'lobby' }]);
+      expect(existsSync(dbFile)).toBe(false);
+    });
+  });
+
   describe('migrations', () => {
     let fresh: TestDatabase;
 
@@ -305,5 +324,18 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresTitle('PostgreSQL'), () => {
       url.port = '1';
       await expect(openPostgresStore(url.toString())).rejects.toThrow();
     });
+  });
+});
+
+describe('DATABASE_URL', () => {
+  it('selects PostgreSQL; its password is never shown, in the start-up settings or in an error', () => {
+    const url = 'postgres://circlebot:s3cret-pw@db.internal:5432/circlebot';
+    const config = loadConfig({ DATABASE_URL: url });
+    expect(config.db.url).toBe(url);
+    expect(JSON.stringify(redactedConfig(config))).not.toContain('s3cret-pw');
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://circlebot:s3cret-pw@db/circlebot' })).toThrow(
+      /^db\.url \(from DATABASE_URL\) = "mysql:\/\/circlebot:\*\*\*@db\/circlebot": expected a postgres:\/\/ or postgresql:\/\/ URL$/,
+    );
+    expect(loadConfig({}).db.url).toBeUndefined();
   });
 });
