@@ -4,7 +4,7 @@ import { readArgs } from './args.js';
 import { CliError } from './errors.js';
 import type { CliContext } from './io.js';
 import { startProgress } from './progress.js';
-import { describeSummary, fsyncPath, openSqliteFile, summarize } from './sqlite-file.js';
+import { describeSummary, fsyncPath, openSqliteFile, sqliteDbFile, summarize } from './sqlite-file.js';
 
 const USAGE = 'circlebot backup <file> [--force]';
 
@@ -20,7 +20,7 @@ export async function backupCommand(args: readonly string[], ctx: CliContext): P
     { min: 1, max: 1, usage: USAGE },
   );
   const target = resolve(positionals[0]!);
-  const source = resolve(ctx.config().db.file);
+  const source = sqliteDbFile(ctx.config(), 'backup');
   if (target === source) throw new CliError(`${target} is the database itself: name another file`);
   if (existsSync(target) && !values.force) {
     throw new CliError(`${target} already exists: choose another name, or add --force to replace it`);

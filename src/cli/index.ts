@@ -25,6 +25,12 @@ export async function runCli(command: string, args: readonly string[], ctx: CliC
     ctx.stdout.write(USAGE);
     return 0;
   }
+  if (command === 'start') {
+    ctx.stderr.write(
+      `circlebot start: takes no arguments (settings come from the file and the environment)\n`,
+    );
+    return 2;
+  }
   const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!load) {
     ctx.stderr.write(`circlebot: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);

@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { acquireDbLock, lockHolder } from '../store/lock.js';
+import { acquireDbLock, describeHolder, lockHolder } from '../store/lock.js';
 import { readArgs } from './args.js';
 import { CliError } from './errors.js';
 import type { CliContext } from './io.js';
@@ -12,6 +12,7 @@ import {
   migrationState,
   openSqliteFile,
   reason,
+  sqliteDbFile,
   summarize,
 } from './sqlite-file.js';
 
@@ -26,13 +27,13 @@ const USAGE = 'circlebot restore <file>';
 export async function restoreCommand(args: readonly string[], ctx: CliContext): Promise<number> {
   const { positionals } = readArgs(args, {}, { min: 1, max: 1, usage: USAGE });
   const source = resolve(positionals[0]!);
-  const target = resolve(ctx.config().db.file);
+  const target = sqliteDbFile(ctx.config(), 'restore');
   if (source === target) throw new CliError(`${source} is the database itself: name a backup file`);
 
   const running = lockHolder(target);
   if (running) {
     throw new CliError(
-      `refusing to restore: circlebot (pid ${running.pid}) is running on ${target}; stop it first`,
+      `refusing to restore: circlebot (${describeHolder(running)}) is running on ${target}; stop it first`,
     );
   }
   checkBackup(source);

@@ -1,9 +1,23 @@
 import { closeSync, existsSync, fsyncSync, openSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
+import type { Config } from '../config.js';
 import { DEFAULT_MIGRATIONS_FOLDER } from '../store/open.js';
 import { CliError } from './errors.js';
+
+/**
+ * The SQLite database file the bot uses, as an absolute path. Throws `CliError` when the bot's store is
+ * PostgreSQL (`db.url`): these commands work on the SQLite file only, for now.
+ */
+export function sqliteDbFile(config: Config, command: string): string {
+  if (config.db.url !== undefined) {
+    throw new CliError(
+      `the bot's database is PostgreSQL (db.url / DATABASE_URL); circlebot ${command} works on the SQLite file only for now (use pg_dump and pg_restore for backups)`,
+    );
+  }
+  return resolve(config.db.file);
+}
 
 /** drizzle's record of the migrations applied to a file. */
 const MIGRATIONS_TABLE = '__drizzle_migrations';

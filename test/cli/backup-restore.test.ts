@@ -1,8 +1,9 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireDbLock, type DbLock } from '../../src/store/lock.js';
+import { acquireDbLock, type DbLock, lockHolder } from '../../src/store/lock.js';
 import { openSqliteStore } from '../../src/store/open.js';
 import { cli, cliProcess, dump, give, query, seedCircle, startBotProcess, tempDir } from './harness.js';
 
@@ -74,7 +75,7 @@ describe('circlebot backup and restore', () => {
     expect(restored.code).toBe(0);
     // Exactly the backup: the old file's write-ahead log was not replayed into it.
     expect(dump(dbFile)).toEqual(atBackup);
-    expect(existsSync(`${dbFile}.lock`)).toBe(false);
+    expect(lockHolder(dbFile)).toBeNull();
     // And the bot's own store opens it as before.
     const reopened = openSqliteStore(dbFile);
     expect((await reopened.points.standing(circle.id, members[1]!.id)).points).toBe(45);
@@ -152,7 +153,7 @@ describe('circlebot backup and restore', () => {
     const refused = await cli(['restore', backupFile], { CIRCLEBOT_DB: dbFile });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
-      `circlebot (pid ${bot.child.pid}) is running on ${dbFile}; stop it first`,
+      `circlebot (process ${bot.child.pid} on ${hostname()}) is running on ${dbFile}; stop it first`,
     );
     expect(query(dbFile, "select 1 from members where user_id = 'newcomer'")).toHaveLength(1);
 
@@ -174,7 +175,7 @@ describe('circlebot backup and restore', () => {
 
     const refused = await cli(['restore', backupFile], { CIRCLEBOT_DB: dbFile });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`pid ${process.pid}`);
+    expect(refused.stderr).toContain(`circlebot (process ${process.pid} on ${hostname()}) is running`);
   });
 
   it('restore refuses a file that is not a circlebot database, naming the file and why', async () => {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Circle } from '../../src/core/circle.js';
 import type { MemberRecord } from '../../src/core/repos.js';
 import type { Store } from '../../src/core/store.js';
+import { lockHolder } from '../../src/store/lock.js';
 import { openSqliteStore } from '../../src/store/open.js';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -54,9 +55,17 @@ export async function cli(args: readonly string[], env: Record<string, string>):
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
-/** Runs the real entry point as a child process: `node --import tsx src/main.ts …`. */
-export function cliProcess(args: readonly string[], env: Record<string, string>): Promise<CliRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+/**
+ * Runs the real entry point as a child process: `node --import tsx src/main.ts …` as `npm start` does, or
+ * with `via: 'bin'` the installed command, `src/bin.js`.
+ */
+export function cliProcess(
+  args: readonly string[],
+  env: Record<string, string>,
+  via: 'main' | 'bin' = 'main',
+): Promise<CliRun> {
+  const entry = via === 'bin' ? ['src/bin.js'] : ['--import', 'tsx', 'src/main.ts'];
+  const child = spawn(process.execPath, [...entry, ...args], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -90,10 +99,9 @@ export async function startBotProcess(
   child.stdout?.resume();
   child.stderr?.on('data', (d) => process.stderr.write(`[bot] ${d}`));
   const exit = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
-  // Started means holding the database: its lock file names the child.
-  const lockFile = `${dbFile}.lock`;
+  // Started means holding the database's lock.
   const end = Date.now() + 20_000;
-  while (!(existsSync(lockFile) && readFileSync(lockFile, 'utf8').includes(`"pid":${child.pid}`))) {
+  while (lockHolder(dbFile)?.pid !== child.pid) {
     if (Date.now() > end || child.exitCode !== null) throw new Error('the bot did not start');
     await new Promise((r) => setTimeout(r, 20));
   }

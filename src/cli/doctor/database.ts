@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { Circle } from '../../core/circle.js';
-import { lockHolder } from '../../store/lock.js';
+import { describeHolder, lockHolder } from '../../store/lock.js';
 import { sqliteCircles } from '../../store/sqlite/circles.js';
 import { formatBytes, integrityProblems, migrationState, openSqliteFile, reason } from '../sqlite-file.js';
 import { type CheckResult, fail, note, ok } from './check.js';
@@ -72,7 +72,10 @@ export async function checkDatabase(file: string): Promise<{ results: CheckResul
     const holder = lockHolder(file);
     results.push(
       holder
-        ? ok('bot process', `running (pid ${holder.pid} on ${holder.host}, since ${holder.since})`)
+        ? ok(
+            'bot process',
+            `running (${describeHolder(holder)}${holder.since ? `, since ${holder.since}` : ''})`,
+          )
         : note('bot process', 'not running on this database'),
     );
     let circles: Circle[] = [];

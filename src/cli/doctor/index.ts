@@ -59,7 +59,18 @@ export async function doctorCommand(args: readonly string[], ctx: CliContext): P
   const file = ctx.env.CIRCLEBOT_CONFIG?.trim() ? resolve(ctx.env.CIRCLEBOT_CONFIG) : defaultConfigFile;
   report([ok('settings', `loaded from ${file} and the environment`)]);
 
-  const { results, circles } = await checkDatabase(resolve(config.db.file));
+  const { results, circles } =
+    config.db.url === undefined
+      ? await checkDatabase(resolve(config.db.file))
+      : {
+          results: [
+            note(
+              'database',
+              'PostgreSQL (db.url / DATABASE_URL): doctor checks the SQLite file only, for now',
+            ),
+          ],
+          circles: [],
+        };
   report(results);
 
   if (config.telegram.token) {

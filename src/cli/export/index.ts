@@ -6,7 +6,7 @@ import { CliError, usageError } from '../errors.js';
 import type { CliContext } from '../io.js';
 import { startProgress } from '../progress.js';
 import { fileSink, type Sink, streamSink } from '../sink.js';
-import { migrationState, openSqliteFile } from '../sqlite-file.js';
+import { migrationState, openSqliteFile, sqliteDbFile } from '../sqlite-file.js';
 import { writeCsvExport } from './csv.js';
 import { writeJsonExport } from './json.js';
 import { sqliteExportSource } from './sqlite-source.js';
@@ -30,7 +30,7 @@ export async function exportCommand(args: readonly string[], ctx: CliContext): P
       `${format === undefined ? 'missing --format' : `unknown format ${JSON.stringify(format)}`}: expected --format csv or --format json\nusage: ${USAGE}`,
     );
   }
-  const dbFile = resolve(ctx.config().db.file);
+  const dbFile = sqliteDbFile(ctx.config(), 'export');
   const db = openSqliteFile(dbFile, 'the database');
   const state = migrationState(db);
   if (!state.circlebot || state.pending > 0 || state.newer > 0) {

@@ -6,13 +6,14 @@ import type { Circle } from '../../core/circle.js';
 import { levelOf } from '../../core/points/flow.js';
 import { refKey } from '../../core/refs.js';
 import type { Store } from '../../core/store.js';
-import { acquireDbLock, lockHolder } from '../../store/lock.js';
+import { acquireDbLock, describeHolder, lockHolder } from '../../store/lock.js';
 import { openSqliteStore } from '../../store/open.js';
 import { readArgs } from '../args.js';
 import { findCircle } from '../circle-arg.js';
 import { CliError, usageError } from '../errors.js';
 import type { CliContext } from '../io.js';
 import { startProgress } from '../progress.js';
+import { sqliteDbFile } from '../sqlite-file.js';
 import { type BadRow, type PointsRow, readPointsFile } from './rows.js';
 
 const USAGE = 'circlebot import points <file.csv> --circle <circle> [--skip-bad]';
@@ -43,11 +44,11 @@ export async function importCommand(args: readonly string[], ctx: CliContext): P
   if (values.circle === undefined) throw usageError(`missing --circle <circle>\nusage: ${USAGE}`);
   const file = resolve(positionals[1]!);
   if (!existsSync(file)) throw new CliError(`${file} does not exist`);
-  const dbFile = resolve(ctx.config().db.file);
+  const dbFile = sqliteDbFile(ctx.config(), 'import');
   const running = lockHolder(dbFile);
   if (running) {
     throw new CliError(
-      `refusing to import: circlebot (pid ${running.pid}) is running on ${dbFile} and keeps points in memory; stop it first`,
+      `refusing to import: circlebot (${describeHolder(running)}) is running on ${dbFile} and keeps points in memory; stop it first`,
     );
   }
   if (!existsSync(dbFile)) throw new CliError(`the database ${dbFile} does not exist`);

@@ -70,8 +70,8 @@ function headerColumns(fields: readonly string[], file: string, line: number): C
   if (id === null || points === null) {
     const missing =
       id === null
-        ? `a user id column (${ID_HEADERS.join(', ')})`
-        : `a points column (${POINTS_HEADERS.join(', ')})`;
+        ? `user id column (${ID_HEADERS.join(', ')})`
+        : `points column (${POINTS_HEADERS.join(', ')})`;
     throw new CliError(
       `${file} line ${line}: this header has no ${missing}; name the columns, or leave the header out and give two columns: platform user id, points`,
     );
