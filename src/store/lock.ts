@@ -58,12 +58,20 @@ function readHolder(db: Database.Database): LockHolder | null {
  * operating system lets go of it when the process ends however it ends (SIGKILL, a crash, a power cut) —
  * no stale lock to guess about from pids, which containers reuse and hide from each other. Other processes
  * on the same machine see it, across containers sharing the volume too. Waits `waitMs` for a holder
- * that is only looking (`lockHolder`); throws `DbLockedError` when another holds it.
+ * that is only looking (`lockHolder`); throws `DbLockedError` when another holds it, and `CB_ERR_DB_LOCK`
+ * when the lock file cannot be used (not writable, not a lock file).
  */
 export function acquireDbLock(dbFile: string, waitMs = 2_000): DbLock {
   const file = lockFileOf(dbFile);
   mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file, { timeout: waitMs });
+  let db: Database.Database;
+  try {
+    db = new Database(file, { timeout: waitMs });
+  } catch (err) {
+    throw new CircleError('CB_ERR_DB_LOCK', `cannot use the lock file ${file}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
   try {
     const me = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
     db.exec(
@@ -79,7 +87,9 @@ export function acquireDbLock(dbFile: string, waitMs = 2_000): DbLock {
     const holder = isBusy(err) ? readHolder(db) : null;
     db.close();
     if (isBusy(err)) throw new DbLockedError(file, holder);
-    throw err;
+    throw new CircleError('CB_ERR_DB_LOCK', `cannot use the lock file ${file}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   return {
     file,
@@ -93,22 +103,24 @@ export function acquireDbLock(dbFile: string, waitMs = 2_000): DbLock {
 
 /**
  * The process holding the database's lock (a running bot, a restore or import under way), or `null` when
- * none does. Only looks: never blocks a holder, never changes who holds it.
+ * none does. Only looks: never blocks a holder, never changes who holds it. Throws `CB_ERR_DB_LOCK` when the
+ * lock file cannot be read as one.
  */
 export function lockHolder(dbFile: string): LockHolder | null {
   const file = lockFileOf(dbFile);
   if (!existsSync(file)) return null;
-  const db = new Database(file, { timeout: 0, fileMustExist: true });
+  let db: Database.Database | undefined;
   try {
-    try {
-      db.exec('BEGIN IMMEDIATE');
-      db.exec('ROLLBACK');
-      return null;
-    } catch (err) {
-      if (!isBusy(err)) throw err;
-      return readHolder(db) ?? { pid: null, host: null, since: null };
-    }
+    db = new Database(file, { timeout: 0, fileMustExist: true });
+    db.exec('BEGIN IMMEDIATE');
+    db.exec('ROLLBACK');
+    return null;
+  } catch (err) {
+    if (db && isBusy(err)) return readHolder(db) ?? { pid: null, host: null, since: null };
+    throw new CircleError('CB_ERR_DB_LOCK', `cannot read the lock file ${file}: ${(err as Error).message}`, {
+      cause: err,
+    });
   } finally {
-    db.close();
+    db?.close();
   }
 }

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,5 +80,13 @@ describe('the database lock a running bot holds', () => {
     held.push(acquireDbLock(file, 0));
     expect(lockHolder(file)).toMatchObject({ pid: process.pid });
     expect(lockHolder(file)).toMatchObject({ pid: process.pid });
+  });
+
+  it('a lock file that is not one (edited by hand) is named in the error, never silently replaced', () => {
+    const file = dbFile();
+    acquireDbLock(file).release();
+    writeFileSync(`${file}.lock`, 'pid 1234\n');
+    expect(() => lockHolder(file)).toThrow(`cannot read the lock file ${file}.lock`);
+    expect(() => acquireDbLock(file, 0)).toThrow(`cannot use the lock file ${file}.lock`);
   });
 });
