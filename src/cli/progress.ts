@@ -25,6 +25,8 @@ export interface ProgressOptions {
   readonly now?: () => number;
   /** Without a terminal, a line at least this often while the job moves (default 5 s), and at each 10%. */
   readonly everyMs?: number;
+  /** Draw a bar (default: when `out` is a terminal). */
+  readonly bar?: boolean;
 }
 
 /** Without a terminal, no progress lines in a job's first second. */
@@ -38,7 +40,7 @@ const count = (n: number) => n.toLocaleString('en-US');
  * without flooding. Both end with the summary line.
  */
 export function startProgress(opts: ProgressOptions): Progress {
-  return opts.out.isTTY === true ? barProgress(opts) : lineProgress(opts);
+  return (opts.bar ?? opts.out.isTTY === true) ? barProgress(opts) : lineProgress(opts);
 }
 
 function barProgress(opts: ProgressOptions): Progress {

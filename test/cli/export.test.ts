@@ -169,6 +169,20 @@ describe('circlebot export', () => {
     expect(Object.keys(pointsByUser(to))).toHaveLength(1500);
   }, 60_000);
 
+  it('in a terminal, a bar shows the progress of an export to a file, but not between rows printed on screen', async () => {
+    const dir = tempDir();
+    const dbFile = join(dir, 'circlebot.db');
+    await seedCircle(dbFile, [5, 6, 7]);
+    const env = { CIRCLEBOT_DB: dbFile };
+    const toFile = await cli(['export', '1', '--format', 'json', '--out', join(dir, 'out.json')], env, {
+      terminal: true,
+    });
+    expect(toFile.stderr).toMatch(/export \[[█░]+\]/);
+    const toScreen = await cli(['export', '1', '--format', 'csv'], env, { terminal: true });
+    expect(toScreen.stderr).not.toMatch(/[█░]/);
+    expect(toScreen.stderr).toContain('export: 3 members');
+  });
+
   it('an unknown circle, a missing format or an existing output file is refused with the reason', async () => {
     const dir = tempDir();
     const dbFile = join(dir, 'circlebot.db');

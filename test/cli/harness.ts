@@ -39,11 +39,16 @@ export function captureStream(isTTY = false): Writable & { text(): string; isTTY
 
 /**
  * Runs an operator command in this process, as `main.ts` would, with only the given environment (so a
- * token in the developer's shell never leaks in). The clock is pinned.
+ * token in the developer's shell never leaks in). The clock is pinned; `terminal` makes stdout and stderr
+ * look like a terminal.
  */
-export async function cli(args: readonly string[], env: Record<string, string>): Promise<CliRun> {
-  const stdout = captureStream();
-  const stderr = captureStream();
+export async function cli(
+  args: readonly string[],
+  env: Record<string, string>,
+  opts: { readonly terminal?: boolean } = {},
+): Promise<CliRun> {
+  const stdout = captureStream(opts.terminal);
+  const stderr = captureStream(opts.terminal);
   const [command, ...rest] = args;
   const code = await runCli(command!, rest, {
     stdout,

@@ -51,7 +51,11 @@ describe('circlebot commands and usage', () => {
 
   it('with a PostgreSQL database the file commands say they work on SQLite only, and never show the password', async () => {
     const env = { DATABASE_URL: 'postgres://bot:hunter2secret@127.0.0.1:5432/circlebot' };
-    for (const args of [['backup', 'x.db'], ['restore', 'x.db'], ['export', '1', '--format', 'csv']]) {
+    for (const args of [
+      ['backup', 'x.db'],
+      ['restore', 'x.db'],
+      ['export', '1', '--format', 'csv'],
+    ]) {
       const run = await cli(args, env);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(`circlebot ${args[0]} works on the SQLite file only for now`);

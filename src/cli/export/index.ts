@@ -54,7 +54,16 @@ export async function exportCommand(args: readonly string[], ctx: CliContext): P
       format === 'csv'
         ? counts.members
         : counts.members + counts.ledger + counts.applications + counts.offers + counts.clicks;
-    const progress = startProgress({ label: 'export', unit: 'rows', total, out: ctx.stderr, now: ctx.now });
+    // Rows printed to a terminal would tear a bar redrawn on the same screen: progress lines then.
+    const bar = ctx.stderr.isTTY === true && !(out === null && ctx.stdout.isTTY === true);
+    const progress = startProgress({
+      label: 'export',
+      unit: 'rows',
+      total,
+      out: ctx.stderr,
+      now: ctx.now,
+      bar,
+    });
     try {
       let what: string;
       if (format === 'csv') {
