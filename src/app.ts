@@ -7,6 +7,7 @@ import { DiscordAdapter } from '../adapters/discord/adapter.js';
 import { TelegramAdapter } from '../adapters/telegram/adapter.js';
 import type { FloodLimits } from '../adapters/telegram/queue.js';
 import type { Config } from './config.js';
+import { automationFeature } from './core/automation/feature.js';
 import { type Clock, systemClock } from './core/clock.js';
 import { builtinFeature } from './core/commands/builtin.js';
 import { type Core, createCore } from './core/core.js';
@@ -115,6 +116,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
   // Like the webhook secret: generated when unset, so member tokens then last until the next restart.
   const linkSecret = config.market?.linkSecret ?? randomBytes(32).toString('base64url');
   const features: Feature[] = [];
+  const automation = automationFeature({ store, ports, clock, log: log.child({ part: 'automation' }) });
   const gate = gateFeature({
     store,
     ports,
@@ -122,6 +124,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     log: log.child({ part: 'gate' }),
     credit,
     payment: paidEntry({ store, ports, log: log.child({ part: 'market' }) }),
+    onAdmitted: (circle, member) => automation.welcome(circle, member),
   });
   const points = pointsFeature({
     store,
@@ -164,7 +167,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     }),
     dashboard.feature,
   );
-  features.push(privacyFeature({ store, ports, clock, log: log.child({ part: 'privacy' }) }));
+  features.push(privacyFeature({ store, ports, clock, log: log.child({ part: 'privacy' }) }), automation);
   if ((await store.jobs.pending(RETENTION_JOB)).length === 0) {
     await store.jobs.schedule({
       kind: RETENTION_JOB,

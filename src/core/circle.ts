@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { automationSettingsSchema } from './automation/settings.js';
 import { gateSettingsSchema } from './gate/settings.js';
 import { LANGS, type Lang } from './i18n/index.js';
 import { marketSettingsSchema } from './market/settings.js';
@@ -15,6 +16,7 @@ export const circleSettingsSchema = z.object({
   points: pointsSettingsSchema.prefault({}),
   market: marketSettingsSchema.prefault({}),
   privacy: privacySettingsSchema.prefault({}),
+  automation: automationSettingsSchema.prefault({}),
 });
 
 export type CircleSettings = z.infer<typeof circleSettingsSchema>;

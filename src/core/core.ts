@@ -62,7 +62,7 @@ export function createCore(deps: CoreDeps): Core {
   const { store, ports, clock, log, features } = deps;
   const observer = deps.observer ?? silentObserver;
   const commands = features.flatMap((f) => f.commands ?? []);
-  const dispatch = createDispatcher({ commands, audit: store.audit, clock, log, observer });
+  const dispatch = createDispatcher({ commands, audit: store.audit, jobs: store.jobs, clock, log, observer });
   const queues = new SerialQueues();
 
   const buttonRoutes = new Map<string, NonNullable<Feature['buttons']>[string]>();

@@ -1,3 +1,4 @@
+import type { AutomationRepo } from './automation/repo.js';
 import type { CreditRepo } from './credit/repo.js';
 import type { DashboardRepo } from './dashboard/repo.js';
 import type { GateRepo } from './gate/repo.js';
@@ -24,6 +25,7 @@ export interface Store {
   readonly payments: PaymentRepo;
   readonly privacy: PrivacyRepo;
   readonly dashboard: DashboardRepo;
+  readonly automation: AutomationRepo;
   /**
    * Runs `work` so that its writes are committed together with those of other events handled at about the
    * same time (a group commit); resolves only once they are durable. Rejects when the commit fails.

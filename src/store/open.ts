@@ -9,6 +9,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { Store } from '../core/store.js';
 import { GroupCommit } from './group-commit.js';
 import { sqliteAudit } from './sqlite/audit.js';
+import { sqliteAutomation } from './sqlite/automation.js';
 import { sqliteCircles } from './sqlite/circles.js';
 import { sqliteCredit } from './sqlite/credit.js';
 import { sqliteDashboard } from './sqlite/dashboard.js';
@@ -68,6 +69,7 @@ export function openSqliteStore(file: string, opts: SqliteStoreOptions = {}): St
       payments: sqlitePayments(db),
       privacy: sqlitePrivacy(db),
       dashboard: sqliteDashboard(db),
+      automation: sqliteAutomation(db),
       async ping() {
         const start = performance.now();
         db.get(sql`select 1`);

@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import type { Store } from '../../src/core/store.js';
+import { describeAutomationContract } from './contract/automation.js';
 import { describeCreditContract } from './contract/credit.js';
 import { describeDashboardContract } from './contract/dashboard.js';
 import { type OpenStore, useStore } from './contract/fixtures.js';
@@ -29,5 +30,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store> |
     describePaymentsContract(ctx);
     describeDashboardContract(ctx);
     describePrivacyContract(ctx);
+    describeAutomationContract(ctx);
   });
 }

@@ -7,7 +7,8 @@ import type { Logger } from '../logger.js';
 import type { Observer } from '../observer.js';
 import type { OutMessage } from '../port.js';
 import { refKey } from '../refs.js';
-import type { AuditRepo } from '../repos.js';
+import type { AuditRepo, JobRepo } from '../repos.js';
+import { scheduleAutoDelete } from './autodelete.js';
 import { firstWord, parseArgs } from './parse.js';
 import { CommandRateLimiter, type RateLimit } from './rate-limit.js';
 import { type CommandContext, type CommandSpec, usageOf } from './spec.js';
@@ -15,6 +16,8 @@ import { type CommandContext, type CommandSpec, usageOf } from './spec.js';
 export interface DispatcherDeps {
   readonly commands: readonly CommandSpec[];
   readonly audit: AuditRepo;
+  /** Where the deletion of answers is scheduled, in circles that delete them (`/autodelete`). */
+  readonly jobs?: Pick<JobRepo, 'schedule'>;
   readonly clock: Clock;
   readonly log: Logger;
   readonly observer: Observer;
@@ -40,8 +43,12 @@ export function createDispatcher(deps: DispatcherDeps) {
       member: refKey(event.member),
       chat: refKey(event.chat),
     });
+    // Answers go after the circle's auto-delete delay, except those to an admin's own (setting) command.
+    let lasting = false;
     const send = async (message: OutMessage) => {
-      await port.send(event.chat, event.messageId ? { ...message, replyTo: event.messageId } : message);
+      const reply = event.messageId ? { ...message, replyTo: event.messageId } : message;
+      const sent = await port.send(event.chat, reply);
+      if (!lasting && deps.jobs) await scheduleAutoDelete(deps.jobs, circle, port, sent, deps.clock.now());
     };
     const say = <K extends MessageKey>(key: K, ...params: ParamsOf<K>) =>
       send({ text: t(lang, key, ...params) });
@@ -115,6 +122,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       return;
     }
 
+    lasting = spec.adminOnly;
     const context: CommandContext = {
       event,
       circle,

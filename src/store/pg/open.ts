@@ -6,6 +6,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { Store } from '../../core/store.js';
 import { pgAudit } from './audit.js';
+import { pgAutomation } from './automation.js';
 import { pgCircles } from './circles.js';
 import { pgCredit } from './credit.js';
 import { pgDashboard } from './dashboard.js';
@@ -82,6 +83,7 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     payments: pgPayments(durable),
     privacy: pgPrivacy(durable),
     dashboard: pgDashboard(durable),
+    automation: pgAutomation(durable),
     async ping() {
       const start = performance.now();
       await db.execute(sql`select 1`);
