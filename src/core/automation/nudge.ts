@@ -13,6 +13,8 @@ const DAY_MS = 86_400_000;
  * just turned nudges on from a burst of private messages (and within the platforms' flood limits).
  */
 export const NUDGES_PER_PASS = 50;
+/** Room for the circle's admins among the quiet members read in one pass: they are skipped. */
+const ADMINS_SKIPPED = 20;
 
 /** One circle's daily nudge job: its key makes scheduling idempotent. */
 export const nudgeKey = (circleId: number) => `${NUDGE_JOB}:${circleId}`;
@@ -60,8 +62,8 @@ async function nudgeText(deps: AutomationDeps, circle: Circle, member: MemberRec
 }
 
 /**
- * One daily pass over a circle: each member quiet for the circle's time, not opted out and not nudged
- * since they were last active gets one private message. The nudge is recorded before it is sent, so a pass
+ * One daily pass over a circle: each member quiet for the circle's time, not opted out, not an admin and
+ * not nudged since they were last active gets one private message. The nudge is recorded before it is sent, so a pass
  * run twice (a restart) writes to nobody twice; a member whose private chat is closed is recorded as
  * unreachable and not tried again until they have been active and gone quiet again. Returns how many
  * messages went out.
@@ -74,16 +76,19 @@ export async function runNudges(deps: AutomationDeps, raw: unknown): Promise<num
   if (!circle || after === null) return 0;
   const now = clock.now();
   let sent = 0;
+  let unreachable = 0;
   if (ports.has(circle.chat.platform)) {
     const port = ports.get(circle.chat.platform);
     const quiet = await store.automation.quietMembers(
       circleId,
       new Date(now.getTime() - after),
-      NUDGES_PER_PASS,
+      NUDGES_PER_PASS + ADMINS_SKIPPED,
     );
     for (const candidate of quiet) {
+      if (sent + unreachable >= NUDGES_PER_PASS) break;
       const member = await store.members.byId(candidate.memberId);
-      if (!member) continue;
+      // The circle's own admins are not reminded of it.
+      if (!member || (await port.isAdmin(circle.chat, member.ref))) continue;
       if (!(await store.automation.claimNudge(circleId, member.id, candidate.lastActiveAt, now))) continue;
       const text = await nudgeText(deps, circle, member, candidate);
       const delivered = await port.sendDirect(member.ref, { text }).catch((err: unknown) => {
@@ -91,9 +96,12 @@ export async function runNudges(deps: AutomationDeps, raw: unknown): Promise<num
         return null;
       });
       if (delivered) sent++;
-      else await store.automation.nudgeUnreachable(circleId, member.id);
+      else {
+        unreachable++;
+        await store.automation.nudgeUnreachable(circleId, member.id);
+      }
     }
-    log.info({ circleId, candidates: quiet.length, sent }, 'nudge pass');
+    log.info({ circleId, candidates: quiet.length, sent, unreachable }, 'nudge pass');
   }
   await store.jobs.schedule({
     kind: NUDGE_JOB,

@@ -12,7 +12,7 @@ export const automation = {
   'automation.welcome.default':
     'Welcome to {circle}, {name}! 🎉 Say hello, and send /rules to read how we do things here.',
   'automation.welcome.noRules': '(no rules are written yet)',
-  'automation.welcome.where.dm': 'privately to the new member',
+  'automation.welcome.where.dm': 'privately',
   'automation.welcome.where.circle': 'in the circle',
   'automation.welcome.status': (p: { state: string; where: string }) =>
     `Welcome: ${p.state}, sent ${p.where}.`,
