@@ -76,7 +76,7 @@ describe('circlebot doctor', () => {
     expect(lines(run.stdout)).toEqual([
       expect.stringMatching(/^✓ settings: loaded from .*circlebot\.yaml and the environment$/),
       expect.stringMatching(/^✓ database: .*circlebot\.db \(.+; SQLite's quick check passed\)$/),
-      '✓ migrations: all 5 applied',
+      '✓ migrations: all 6 applied',
       '– bot process: not running on this database',
       `✓ Telegram token: @circle_test_bot (id ${telegram.bot.id}) at ${telegram.apiRoot}`,
       '✓ Telegram privacy mode: off: the bot sees group messages, so they earn points',
@@ -183,7 +183,7 @@ describe('circlebot doctor', () => {
       PUBLIC_URL: closed.url,
     });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('✗ migrations: 1 of 5 not applied yet');
+    expect(run.stdout).toContain('✗ migrations: 1 of 6 not applied yet');
     expect(run.stdout).toContain('fix: back up (circlebot backup <file>), then start circlebot');
     expect(run.stdout).toContain(`✗ Telegram token: could not be checked by ${closed.url}`);
     expect(run.stdout).toContain(`✗ public URL: ${closed.url}/healthz cannot be reached`);
