@@ -55,7 +55,7 @@ describe('/autodelete on Telegram (real telegraf, fake Bot API, fake clock)', ()
     expect(deleted()).toEqual([rank, refusal]);
   });
 
-  it('refuses a delay out of bounds, and tells the current one', async () => {
+  it('refuses a delay out of bounds, tells the current one, and /setup lists the automation', async () => {
     const { group, say, texts } = await groups.start();
     await say('/autodelete 2s');
     expect(texts(group.id).at(-1)).toBe('“2s” is not a time from 5s to 1d (e.g. 2m), nor off.');
@@ -68,5 +68,10 @@ describe('/autodelete on Telegram (real telegraf, fake Bot API, fake clock)', ()
     await say('/autodelete 90s');
     await say('/autodelete');
     expect(texts(group.id).at(-1)).toBe('My answers to commands here are deleted after 1m30s.');
+    await say('/nudge 14d');
+    await say('/setup');
+    expect(texts(group.id).at(-1)).toContain(
+      'Automation: welcome off; rules none; weekly digest off; nudges after 14d; command answers deleted after 1m30s',
+    );
   });
 });
