@@ -85,6 +85,8 @@ describe('members’ data: /mydata, /forgetme and retention (console)', () => {
     expect(out).toContain('• Vouches: 0 given, 1 received');
     expect(out).toContain('• Payments: 1 (89.00 CNY)');
     expect(out).toContain('• Event check-ins: 1');
+    expect(out).toContain('• Reminders: 0 nudges received; allowed (/quiet stops them)');
+    expect(out).toContain('"reminders": {');
   });
 
   it('a credit report asked for in the group is answered privately; the group only hears where it went', async () => {
@@ -100,6 +102,7 @@ describe('members’ data: /mydata, /forgetme and retention (console)', () => {
 
   it('/forgetme asks first; confirmed, it deletes her personal data and keeps payments anonymised', async () => {
     const { bot, carol } = await carolsHistory();
+    await bot.run('carol dm: /quiet');
     const asked = await bot.run('carol dm: /forgetme');
     expect(asked).toContain('This deletes your personal data in every circle');
     const code = /send \/forgetme ([0-9A-F]{6}) to confirm/.exec(asked)?.[1];
@@ -113,7 +116,9 @@ describe('members’ data: /mydata, /forgetme and retention (console)', () => {
     expect(done).toContain(
       'Removed: answers in 1 application, 0 credit reports, 1 vouch, 1 click; points restarted in 1 circle.',
     );
-    expect(done).toContain('Kept: your memberships; 1 payment for accounting, now under a random id.');
+    expect(done).toContain(
+      'Kept: your memberships; 1 payment for accounting, now under a random id; reminder dates and your /quiet choice, so you are never messaged twice.',
+    );
 
     // Read the database directly, as an auditor would.
     const db = new Database(bot.dbFile, { readonly: true });
@@ -136,6 +141,8 @@ describe('members’ data: /mydata, /forgetme and retention (console)', () => {
       expect(one('select count(*) n from checkin_redemptions where member_id = ?')).toEqual({ n: 0 });
       expect(one('select status from memberships where member_id = ?')).toEqual({ status: 'member' });
       expect(one('select count(*) n from payments where member_id = ?')).toEqual({ n: 0 });
+      // Her /quiet stays: forgetting her must not start nudging her.
+      expect(one('select count(*) n from automation_quiet where member_id = ?')).toEqual({ n: 1 });
       const kept = db
         .prepare("select payer_alias, amount_minor from payments where provider_payment_id = 'pi_carol_1'")
         .get();

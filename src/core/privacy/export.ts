@@ -32,5 +32,9 @@ export function exportSummary(lang: Lang, data: PersonalData): string {
     t(lang, 'privacy.mydata.checkins', { count: data.checkins.length }),
     t(lang, 'privacy.mydata.payments', { count: data.payments.length, amounts: amounts || '—' }),
     t(lang, 'privacy.mydata.clicks', { count: data.clicks.length }),
+    t(lang, 'privacy.mydata.reminders', {
+      nudges: data.reminders.nudges.length,
+      quiet: data.reminders.quietSince !== null,
+    }),
   ].join('\n');
 }

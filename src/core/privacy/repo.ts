@@ -59,6 +59,21 @@ export interface PersonalData {
   readonly checkins: ReadonlyArray<{ readonly circleId: number; readonly title: string; readonly at: Date }>;
   readonly payments: readonly Payment[];
   readonly clicks: ReadonlyArray<{ readonly offerId: number; readonly title: string; readonly at: Date }>;
+  /**
+   * What the automation remembers so as not to message a person twice: their `/quiet` choice, the nudges
+   * sent to them, the circles that welcomed them (this stay) and the digests they asked for. Dates only, no
+   * texts; kept by `forget` (it is what keeps the bot from writing to them again).
+   */
+  readonly reminders: {
+    readonly quietSince: Date | null;
+    readonly nudges: ReadonlyArray<{
+      readonly circleId: number;
+      readonly at: Date;
+      readonly reached: boolean;
+    }>;
+    readonly welcomes: ReadonlyArray<{ readonly circleId: number; readonly at: Date }>;
+    readonly digests: ReadonlyArray<{ readonly circleId: number; readonly since: Date }>;
+  };
 }
 
 /** What `forget` removed or changed, for the member's confirmation. */

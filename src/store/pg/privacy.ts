@@ -5,6 +5,10 @@ import { changed, type Pg } from './db.js';
 import { toPayment } from './payments.js';
 import {
   applications,
+  automationDigestSubscribers,
+  automationNudges,
+  automationQuiet,
+  automationWelcomes,
   checkinCodes,
   checkinRedemptions,
   circles,
@@ -131,6 +135,37 @@ export function pgPrivacy(pg: Pg): PrivacyRepo {
             .innerJoin(offers, eq(offers.id, offerClicks.offerId))
             .where(eq(offerClicks.memberId, memberId))
             .orderBy(asc(offerClicks.at)),
+          reminders: {
+            quietSince:
+              (
+                await db
+                  .select({ at: automationQuiet.at })
+                  .from(automationQuiet)
+                  .where(eq(automationQuiet.memberId, memberId))
+              )[0]?.at ?? null,
+            nudges: await db
+              .select({
+                circleId: automationNudges.circleId,
+                at: automationNudges.at,
+                reached: automationNudges.reached,
+              })
+              .from(automationNudges)
+              .where(eq(automationNudges.memberId, memberId))
+              .orderBy(asc(automationNudges.circleId)),
+            welcomes: await db
+              .select({ circleId: automationWelcomes.circleId, at: automationWelcomes.at })
+              .from(automationWelcomes)
+              .where(eq(automationWelcomes.memberId, memberId))
+              .orderBy(asc(automationWelcomes.circleId)),
+            digests: await db
+              .select({
+                circleId: automationDigestSubscribers.circleId,
+                since: automationDigestSubscribers.at,
+              })
+              .from(automationDigestSubscribers)
+              .where(eq(automationDigestSubscribers.memberId, memberId))
+              .orderBy(asc(automationDigestSubscribers.circleId)),
+          },
         };
       });
     },

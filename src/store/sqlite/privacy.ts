@@ -2,6 +2,10 @@ import { and, asc, count, eq, isNotNull, lt, or, sql, sum } from 'drizzle-orm';
 import type { PrivacyRepo } from '../../core/privacy/repo.js';
 import {
   applications,
+  automationDigestSubscribers,
+  automationNudges,
+  automationQuiet,
+  automationWelcomes,
   checkinCodes,
   checkinRedemptions,
   circles,
@@ -137,6 +141,36 @@ export function sqlitePrivacy(db: Db): PrivacyRepo {
           .where(eq(offerClicks.memberId, memberId))
           .orderBy(asc(offerClicks.at))
           .all(),
+        reminders: {
+          quietSince:
+            db
+              .select({ at: automationQuiet.at })
+              .from(automationQuiet)
+              .where(eq(automationQuiet.memberId, memberId))
+              .get()?.at ?? null,
+          nudges: db
+            .select({
+              circleId: automationNudges.circleId,
+              at: automationNudges.at,
+              reached: automationNudges.reached,
+            })
+            .from(automationNudges)
+            .where(eq(automationNudges.memberId, memberId))
+            .orderBy(asc(automationNudges.circleId))
+            .all(),
+          welcomes: db
+            .select({ circleId: automationWelcomes.circleId, at: automationWelcomes.at })
+            .from(automationWelcomes)
+            .where(eq(automationWelcomes.memberId, memberId))
+            .orderBy(asc(automationWelcomes.circleId))
+            .all(),
+          digests: db
+            .select({ circleId: automationDigestSubscribers.circleId, since: automationDigestSubscribers.at })
+            .from(automationDigestSubscribers)
+            .where(eq(automationDigestSubscribers.memberId, memberId))
+            .orderBy(asc(automationDigestSubscribers.circleId))
+            .all(),
+        },
       };
     },
 

@@ -80,6 +80,10 @@ export function describePrivacyContract(ctx: StoreContext): void {
       { purpose: 'offer', circleId: circle.id, memberId: ann.id, applicationId: null, offerId: offer!.id },
       at(6),
     );
+    await store.automation.claimWelcome(circle.id, ann.id, at(2));
+    await store.automation.claimNudge(circle.id, ann.id, at(4), at(7));
+    await store.automation.setQuiet(ann.id, true, at(8));
+    await store.automation.subscribeDigest(circle.id, ann.id, at(9));
     return { circle, ann, bob, application };
   }
 
@@ -106,6 +110,12 @@ export function describePrivacyContract(ctx: StoreContext): void {
       expect(data.vouchesReceived).toHaveLength(1);
       expect(data.payments.map((p) => p.providerPaymentId)).toEqual(['pi_1']);
       expect(data.clicks).toEqual([{ offerId: expect.any(Number), title: 'Tea set', at: at(5) }]);
+      expect(data.reminders).toEqual({
+        quietSince: at(8),
+        nudges: [{ circleId: circle.id, at: at(7), reached: true }],
+        welcomes: [{ circleId: circle.id, at: at(2) }],
+        digests: [{ circleId: circle.id, since: at(9) }],
+      });
     });
 
     it('forgets: answers, reports, vouches, clicks gone; payments kept under an alias; membership kept', async () => {
@@ -127,6 +137,10 @@ export function describePrivacyContract(ctx: StoreContext): void {
       expect(data.clicks).toEqual([]);
       expect(data.payments).toEqual([]);
       expect(data.memberships).toHaveLength(1);
+      // What keeps the bot from writing to them twice stays, their /quiet choice first.
+      expect(data.reminders.quietSince).toEqual(at(8));
+      expect(data.reminders.nudges).toHaveLength(1);
+      expect(data.reminders.welcomes).toHaveLength(1);
       // The payment is still counted for the circle's accounts.
       expect((await ctx.store.payments.totals(data.memberships[0]!.circleId, null))[0]?.completed).toBe(1);
     });

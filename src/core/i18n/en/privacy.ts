@@ -23,10 +23,12 @@ export const privacy = {
   'privacy.mydata.payments': (p: { count: number; amounts: string }) =>
     `• Payments: ${p.count} (${p.amounts})`,
   'privacy.mydata.clicks': (p: { count: number }) => `• Tracked-link clicks: ${p.count}`,
+  'privacy.mydata.reminders': (p: { nudges: number; quiet: boolean }) =>
+    `• Reminders: ${n(p.nudges, 'nudge')} received; ${p.quiet ? 'you asked for none (/quiet)' : 'allowed (/quiet stops them)'}`,
   'privacy.forget.confirm': (p: { code: string }) =>
     [
       'This deletes your personal data in every circle: your names, answers to entry questions, credit reports, vouches, link clicks and what the anti-spam rules remember; your points restart from zero (unless a circle keeps them).',
-      'Kept: your memberships (you stay a member) and payments, which accounting requires, with your identity replaced by a random id.',
+      'Kept: your memberships (you stay a member); payments, which accounting requires, with your identity replaced by a random id; and the dates of reminders and welcomes with your /quiet choice, so you are never messaged twice.',
       `Press the button within 10 minutes, or send /forgetme ${p.code} to confirm.`,
     ].join('\n\n'),
   'privacy.forget.button': 'Delete my data',
@@ -42,7 +44,7 @@ export const privacy = {
   }) =>
     `Removed: answers in ${n(p.answers, 'application')}, ${n(p.creditReports, 'credit report')}, ${n(p.vouches, 'vouch', 'vouches')}, ${n(p.clicks, 'click')}; points restarted in ${n(p.pointsReset, 'circle')}.`,
   'privacy.forget.kept': (p: { payments: number; kept: number }) =>
-    `Kept: your memberships; ${n(p.payments, 'payment')} for accounting, now under a random id${p.kept > 0 ? `; your points in ${n(p.kept, 'circle')} that keep them` : ''}.`,
+    `Kept: your memberships; ${n(p.payments, 'payment')} for accounting, now under a random id${p.kept > 0 ? `; your points in ${n(p.kept, 'circle')} that keep them` : ''}; reminder dates and your /quiet choice, so you are never messaged twice.`,
   'privacy.retention.set': (p: { days: number }) =>
     `Answers to entry questions are now deleted ${p.days} days after the verdict.`,
   'privacy.keeppoints.on': 'Members who ask to be forgotten keep their points here.',
