@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeCreditProvider, startFakeCreditProvider } from '../fakes/credit-provider.js';
 import { type ConsoleBot, startConsoleBot, tempDbFile } from './console-harness.js';
@@ -213,6 +214,37 @@ describe('admin tools of the gate', () => {
     expect(out).toContain('[bot → #lobby] I sent it to you in a private message.');
     const circle = await bot.app.store.circles.find({ platform: 'console', id: 'lobby' });
     expect(await bot.app.store.memberships.list(circle!.id, 'member')).toHaveLength(3);
+  });
+
+  it('a recheck over many members shows its progress privately and in the logs, then a capped list', async () => {
+    let logs = '';
+    const logTo = new Writable({
+      write(chunk, _enc, done) {
+        logs += String(chunk);
+        done();
+      },
+    });
+    const bot = await startConsoleBot({ logTo });
+    bots.push(bot);
+    const people = Array.from({ length: 120 }, (_, i) => `m${i}: hello`);
+    await bot.run(...people);
+    await bot.run('owner: /gate minscore 600');
+    const out = await bot.run('owner: /gate recheck');
+    // 121 members: the progress message, edited at each tenth, then the time it took.
+    expect(out).toContain('[bot → @owner] Re-checking members’ credit: 0 of 121 (0%)…');
+    expect(out).toContain('Re-checking members’ credit: 61 of 121 (50%)…');
+    expect(out).toContain('Re-checked 121 members in 0 s.');
+    expect(out.match(/\[bot edits message/g)).toHaveLength(10);
+    // Newcomers score below 600: the first 50 by name, the rest counted.
+    expect(out).toContain('121 of 121 members are below the current requirements. Nobody was removed:');
+    expect(out).toContain('…and 71 more.');
+    expect(out).toContain('[bot → #lobby] I sent it to you in a private message.');
+    const progress = logs
+      .split('\n')
+      .filter((line) => line.includes('"gate.recheck.progress"'))
+      .map((line) => JSON.parse(line).done);
+    expect(progress).toEqual([13, 25, 37, 49, 61, 73, 85, 97, 109]);
+    expect(logs).toMatch(/"event":"gate.recheck.done".*"total":121,"below":121/);
   });
 
   it('turns a declined applicant away during the cooldown', async () => {

@@ -6,11 +6,13 @@ import { formatDuration, parseDuration } from '../duration.js';
 import { InvalidInputError } from '../errors.js';
 import { labelOf } from '../format.js';
 import { type Lang, t } from '../i18n/index.js';
+import type { Logger } from '../logger.js';
 import type { MemberRecord } from '../repos.js';
 import type { Store } from '../store.js';
 import type { GateFlow } from './flow.js';
 import { questionCommand } from './question-commands.js';
 import { MAX_QUESTIONS } from './questions.js';
+import { recheckMembers, sendPrivately } from './recheck.js';
 import { renderCredit } from './render.js';
 import { MAX_SCORE, MIN_SCORE } from './settings.js';
 
@@ -18,6 +20,7 @@ export interface GateCommandDeps {
   readonly store: Store;
   readonly flow: GateFlow;
   readonly now: () => Date;
+  readonly log: Logger;
 }
 
 /** `/gate …`, `/question …`, `/review`, `/approve`, `/decline`, `/vouch`, `/credit`. */
@@ -207,27 +210,7 @@ export function gateCommands(deps: GateCommandDeps): CommandSpec[] {
             await ctx.reply('gate.recheck.noThreshold');
             return;
           }
-          const members = await store.memberships.list(circle.id, 'member');
-          const below: string[] = [];
-          for (const membership of members) {
-            const member = await store.members.byId(membership.memberId);
-            if (!member) continue;
-            const credit = await flow.assess(member);
-            if (!credit.ok) {
-              below.push(ctx.t('gate.recheck.unknown', { member: labelOf(member) }));
-            } else if (settings.minScore !== null && credit.report.score < settings.minScore) {
-              below.push(ctx.t('gate.recheck.line', { member: labelOf(member), score: credit.report.score }));
-            } else if (settings.requireVerified && credit.report.verified !== true) {
-              below.push(ctx.t('gate.recheck.unverified', { member: labelOf(member) }));
-            }
-          }
-          const text =
-            below.length === 0
-              ? ctx.t('gate.recheck.none', { count: members.length })
-              : [ctx.t('gate.recheck.header', { count: below.length, total: members.length }), ...below].join(
-                  '\n',
-                );
-          await sendPrivately(ctx, text);
+          await recheckMembers({ store, flow, log: deps.log, now: deps.now }, ctx, circle);
         },
       }),
     ],
@@ -360,15 +343,6 @@ export function gateCommands(deps: GateCommandDeps): CommandSpec[] {
 }
 
 /** Credit reports and answers never go to a group: DM them and say so in the group. */
-async function sendPrivately(ctx: CommandContext, text: string): Promise<void> {
-  if (ctx.event.private) {
-    await ctx.replyWith({ text });
-    return;
-  }
-  const sent = await ctx.port.sendDirect(ctx.event.member, { text });
-  await ctx.reply(sent ? 'generic.sentPrivately' : 'generic.cannotDm');
-}
-
 function parseDurationOrThrow(raw: string): number {
   const ms = parseDuration(raw);
   if (ms === null)

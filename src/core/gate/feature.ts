@@ -14,7 +14,7 @@ export function gateFeature(deps: GateDeps): Feature & { readonly flow: GateFlow
   return {
     name: 'gate',
     flow,
-    commands: gateCommands({ store, flow, now: () => deps.clock.now() }),
+    commands: gateCommands({ store, flow, now: () => deps.clock.now(), log: deps.log }),
     describe: describeGate,
     on: {
       async join_requested(ctx) {

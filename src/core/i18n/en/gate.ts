@@ -120,6 +120,11 @@ export const gate = {
   'gate.recheck.line': (p: { member: string; score: number }) => `• ${p.member}: ${p.score}`,
   'gate.recheck.unverified': (p: { member: string }) => `• ${p.member}: not verified`,
   'gate.recheck.unknown': (p: { member: string }) => `• ${p.member}: credit unavailable`,
+  'gate.recheck.more': (p: { count: number }) => `…and ${p.count} more.`,
+  'gate.recheck.progress': (p: { done: number; total: number; percent: number }) =>
+    `Re-checking members’ credit: ${p.done} of ${p.total} (${p.percent}%)…`,
+  'gate.recheck.finished': (p: { total: number; seconds: number }) =>
+    `Re-checked ${p.total} members in ${p.seconds} s.`,
   'gate.recheck.none': (p: { count: number }) => `All ${p.count} members meet the current requirements.`,
   'gate.describe': (p: {
     state: string;

@@ -102,6 +102,9 @@ export const gate: typeof en = {
   'gate.recheck.line': (p) => `• ${p.member}：${p.score}`,
   'gate.recheck.unverified': (p) => `• ${p.member}：未实名认证`,
   'gate.recheck.unknown': (p) => `• ${p.member}：信用查询不可用`,
+  'gate.recheck.more': (p) => `……另有 ${p.count} 名。`,
+  'gate.recheck.progress': (p) => `正在重新检查成员信用：${p.done} / ${p.total}（${p.percent}%）……`,
+  'gate.recheck.finished': (p) => `已在 ${p.seconds} 秒内重新检查 ${p.total} 名成员。`,
   'gate.recheck.none': (p) => `全部 ${p.count} 名成员都符合当前要求。`,
   'gate.describe': (p) =>
     `门禁：${p.state}，模式 ${p.mode}，最低信用分 ${p.minScore}，实名 ${p.verified}，时限 ${p.timeout} 后 ${p.onTimeout}，及格线 ${p.passmark}，冷却 ${p.cooldown}，信用服务不可用 → ${p.failPolicy}`,
