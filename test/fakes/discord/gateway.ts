@@ -5,6 +5,7 @@ import { API_VERSION, CloseCode, Intent, Op } from './constants.js';
 import { guildCreateEvent } from './events.js';
 import { type ConnectionInfo, type GatewayFrame, GatewayLog } from './gateway-log.js';
 import { applicationSummary, memberPayload, readyUser } from './payloads.js';
+import { shardOf } from './snowflake.js';
 import type { DispatchEvent, GatewayPayload } from './types.js';
 import type { World } from './world.js';
 
@@ -15,6 +16,8 @@ export interface SessionInfo {
   /** The last sequence number sent. */
   seq: number;
   connected: boolean;
+  /** `[shard_id, num_shards]` from Identify (`[0, 1]` when the client sent none). */
+  shard: [number, number];
 }
 
 interface Session {
@@ -26,6 +29,7 @@ interface Session {
   sent: { s: number; t: string; d: unknown }[];
   conn?: Connection;
   ready: boolean;
+  shard: [number, number];
 }
 
 interface Connection {
@@ -41,6 +45,8 @@ export interface GatewayOptions {
   heartbeatIntervalMs: number;
   /** `resume_gateway_url` sent in READY. */
   resumeUrl: () => string;
+  /** More guilds than this on one shard closes Identify with 4011 Sharding Required (Discord: 2500). */
+  maxGuildsPerShard: number;
 }
 
 const FATAL_CLOSE_CODES = new Set<number>([
@@ -72,16 +78,35 @@ function intentFor(t: string, d: { guild_id?: unknown }): number | undefined {
   return undefined;
 }
 
+/** `[shard_id, num_shards]` from Identify's `shard` (absent: `[0, 1]`); undefined when Discord would refuse it (4010). */
+function readShard(value: unknown): [number, number] | undefined {
+  if (value === undefined) return [0, 1];
+  if (!Array.isArray(value) || value.length !== 2) return undefined;
+  const [id, count] = value as unknown[];
+  if (!Number.isInteger(id) || !Number.isInteger(count)) return undefined;
+  const [shardId, shardCount] = [id as number, count as number];
+  return shardCount >= 1 && shardId >= 0 && shardId < shardCount ? [shardId, shardCount] : undefined;
+}
+
+/** The guild a dispatch belongs to: `guild_id`, or the guild itself for GUILD_CREATE/UPDATE/DELETE. */
+function guildOfEvent(event: DispatchEvent<unknown>): string | undefined {
+  const d = (event.d ?? {}) as { guild_id?: unknown; id?: unknown };
+  if (/^GUILD_(CREATE|UPDATE|DELETE)$/.test(event.t)) return typeof d.id === 'string' ? d.id : undefined;
+  return typeof d.guild_id === 'string' ? d.guild_id : undefined;
+}
+
 /**
  * The fake gateway: `ws` on the REST server's port. Speaks JSON without compression, keeps sessions (with
- * every dispatch, for Resume) until the client closes with 1000/1001 or the fake closes.
+ * every dispatch, for Resume) until the client closes with 1000/1001 or the fake closes. Sharded like Discord:
+ * a session identified as `shard: [id, count]` gets READY and GUILD_CREATE for the guilds with
+ * `(guild_id >> 22) % count === id` and only their events; DMs go to shard 0.
  */
 export class Gateway {
   private readonly wss: WebSocketServer;
   private readonly sessions = new Map<string, Session>();
   private readonly connections = new Set<Connection>();
   readonly log = new GatewayLog();
-  private readyWaiters: ((s: SessionInfo) => void)[] = [];
+  private readyWaiters: { shard?: number; resolve: (s: SessionInfo) => void }[] = [];
   private lastConnection = 0;
 
   constructor(
@@ -164,8 +189,16 @@ export class Gateway {
     if (PRIVILEGED.some(({ bit, key }) => intents & bit && !granted[key])) {
       return fail(CloseCode.DisallowedIntents, 'Disallowed intent(s).');
     }
-    const shard = d.shard as [number, number] | undefined;
-    if (shard && (shard[0] !== 0 || shard[1] !== 1)) return fail(CloseCode.InvalidShard, 'Invalid shard.');
+    const shard = readShard(d.shard);
+    if (!shard) return fail(CloseCode.InvalidShard, 'Invalid shard.');
+    const [shardId, shardCount] = shard;
+    // Discord's formula: a guild's events go to the shard `(guild_id >> 22) % num_shards` only.
+    const guildIds = [...this.world.guilds.values()]
+      .filter((g) => g.members.has(this.world.botUser.id) && shardOf(g.id, shardCount) === shardId)
+      .map((g) => g.id);
+    if (guildIds.length > this.opts.maxGuildsPerShard) {
+      return fail(CloseCode.ShardingRequired, 'Sharding required.');
+    }
     this.log.identifies.push({ connection: conn.id, intents, d, outcome: 'ready' });
 
     const session: Session = {
@@ -176,12 +209,10 @@ export class Gateway {
       sent: [],
       conn,
       ready: false,
+      shard,
     };
     this.sessions.set(session.id, session);
     conn.session = session;
-    const guildIds = [...this.world.guilds.values()]
-      .filter((g) => g.members.has(this.world.botUser.id))
-      .map((g) => g.id);
     this.sendDispatch(session, 'READY', {
       v: API_VERSION,
       user_settings: {},
@@ -197,12 +228,14 @@ export class Gateway {
       geo_ordered_rtc_regions: [],
       auth: {},
       application: applicationSummary(this.world),
-      shard: [0, 1],
+      shard,
     });
     for (const id of guildIds) this.deliver(session, guildCreateEvent(this.world, id));
     session.ready = true;
     const info = this.info(session);
-    for (const resolve of this.readyWaiters.splice(0)) resolve(info);
+    const waiting = this.readyWaiters.filter((w) => w.shard === undefined || w.shard === shardId);
+    this.readyWaiters = this.readyWaiters.filter((w) => !waiting.includes(w));
+    for (const waiter of waiting) waiter.resolve(info);
   }
 
   private resume(conn: Connection, d: Record<string, unknown>) {
@@ -252,13 +285,21 @@ export class Gateway {
   }
 
   /**
-   * Sends the event to every ready session whose intents include it (MESSAGE_* without MESSAGE_CONTENT lose
-   * their content, as on Discord). Returns how many sessions it went to; `required` throws when none exist.
+   * Sends the event to every ready session of the shard it belongs to (a guild's shard, shard 0 for what
+   * belongs to no guild, such as DMs) whose intents include it (MESSAGE_* without MESSAGE_CONTENT lose their
+   * content, as on Discord). Returns how many sessions it went to; `required` throws when that shard has none.
    */
   dispatch(event: DispatchEvent<unknown>, required: boolean): number {
-    const ready = [...this.sessions.values()].filter((s) => s.ready);
+    const guildId = guildOfEvent(event);
+    const ready = [...this.sessions.values()].filter(
+      (s) => s.ready && s.shard[0] === (guildId === undefined ? 0 : shardOf(guildId, s.shard[1])),
+    );
     if (required && ready.length === 0) {
-      throw new Error('fake Discord: no gateway session to dispatch to; wait for the client to log in first');
+      throw new Error(
+        this.sessions.size === 0
+          ? 'fake Discord: no gateway session to dispatch to; wait for the client to log in first'
+          : `fake Discord: no ready session on the shard of ${guildId === undefined ? 'a DM (shard 0)' : `guild ${guildId}`} to dispatch ${event.t} to`,
+      );
     }
     let delivered = 0;
     for (const session of ready) if (this.deliver(session, event)) delivered += 1;
@@ -332,6 +373,7 @@ export class Gateway {
       intents: session.intents,
       seq: session.seq,
       connected: session.conn !== undefined,
+      shard: [...session.shard],
     };
   }
 
@@ -339,24 +381,32 @@ export class Gateway {
     return [...this.sessions.values()].map((s) => this.info(s));
   }
 
-  /** Resolves once a session has had READY and its GUILD_CREATEs (at once if one is connected and ready). */
-  waitForReady(timeoutMs = 5000): Promise<SessionInfo> {
-    const live = [...this.sessions.values()].find((s) => s.ready && s.conn);
+  /**
+   * Resolves once a session (of `shard`, when given) has had READY and its GUILD_CREATEs (at once if one is
+   * connected and ready).
+   */
+  waitForReady(timeoutMs = 5000, shard?: number): Promise<SessionInfo> {
+    const live = [...this.sessions.values()].find(
+      (s) => s.ready && s.conn && (shard === undefined || s.shard[0] === shard),
+    );
     if (live) return Promise.resolve(this.info(live));
     return new Promise((resolve, reject) => {
-      const done = (info: SessionInfo) => {
-        clearTimeout(timer);
-        resolve(info);
+      const waiter = {
+        shard,
+        resolve: (info: SessionInfo) => {
+          clearTimeout(timer);
+          resolve(info);
+        },
       };
       const timer = setTimeout(() => {
-        this.readyWaiters = this.readyWaiters.filter((w) => w !== done);
+        this.readyWaiters = this.readyWaiters.filter((w) => w !== waiter);
         const seen =
           this.log.identifies.map((i) => `intents ${i.intents} → ${i.outcome}`).join('; ') || 'none';
         reject(
           new Error(`fake Discord gateway: no session ready within ${timeoutMs} ms; identifies: ${seen}`),
         );
       }, timeoutMs);
-      this.readyWaiters.push(done);
+      this.readyWaiters.push(waiter);
     });
   }
 

@@ -7,6 +7,7 @@ export type { ConnectionInfo, DroppedEvent, GatewayFrame, IdentifyRecord } from 
 export type { InteractionExtra, OptionValue } from './interaction-events.js';
 export { basePermissions, canManageRole, channelPermissions, highestRole, outranks } from './permissions.js';
 export type { FailureSpec, FakeCall, FakeFile, RouteFilter } from './recorder.js';
+export type { GatewayBot } from './rest/app.js';
 export {
   type DispatchOptions,
   type FakeDiscord,
@@ -14,7 +15,7 @@ export {
   type FakeGateway,
   startFakeDiscord,
 } from './server.js';
-export { snowflakeTime } from './snowflake.js';
+export { shardOf, snowflakeTime } from './snowflake.js';
 export * from './types.js';
 export {
   type ChannelRecord,

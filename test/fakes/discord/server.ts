@@ -14,7 +14,7 @@ import {
   Recorder,
   type RouteFilter,
 } from './recorder.js';
-import { appRoutes } from './rest/app.js';
+import { appRoutes, type GatewayBot } from './rest/app.js';
 import { guildRoutes } from './rest/guilds.js';
 import { interactionRoutes } from './rest/interactions.js';
 import { channelRoutes } from './rest/messages.js';
@@ -35,6 +35,12 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** Send the gateway events the bot's own REST calls cause (MESSAGE_CREATE, GUILD_MEMBER_UPDATE…); default true. */
   emitGatewayEvents?: boolean;
+  /** `shards` in `GET /gateway/bot` (default one per 1000 guilds the bot is in, at least 1, as Discord). */
+  recommendedShards?: number;
+  /** `session_start_limit.max_concurrency`: shards that may identify at once (default 1). */
+  maxConcurrency?: number;
+  /** More guilds than this on one shard closes Identify with 4011 Sharding Required (default 2500). */
+  maxGuildsPerShard?: number;
 }
 
 export interface DispatchOptions {
@@ -70,10 +76,13 @@ export interface FakeDiscord {
   world: World;
   build: EventBuilders;
   gateway: FakeGateway;
-  /** Applies the event to the world (unless `apply: false`) and sends it to every ready session; returns it. */
+  /**
+   * Applies the event to the world (unless `apply: false`) and sends it to the ready sessions of the shard
+   * that owns its guild (shard 0 for DMs); returns it.
+   */
   dispatch<E extends DispatchEvent<unknown>>(event: E, opts?: DispatchOptions): E;
-  /** Resolves once a client has identified and been sent READY and its GUILD_CREATEs. */
-  waitForReady(timeoutMs?: number): Promise<SessionInfo>;
+  /** Resolves once a client has identified (on `shard`, if given) and been sent READY and its GUILD_CREATEs. */
+  waitForReady(timeoutMs?: number, shard?: number): Promise<SessionInfo>;
   /** Recorded REST calls, all or those matching (`'POST /channels/:id/messages'`, a path pattern, a RegExp…). */
   calls(filter?: RouteFilter): FakeCall[];
   /** The next matching call not handed out before (`path` is a pattern with `:x` wildcards, or a RegExp). */
@@ -113,8 +122,23 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   const recorder = new Recorder();
   let origin = '';
   const gatewayUrl = () => `ws://${origin}`;
+  const SESSION_STARTS = 1000;
+  const gatewayBot = (): GatewayBot => {
+    const botGuilds = [...world.guilds.values()].filter((g) => g.members.has(world.botUser.id)).length;
+    return {
+      url: gatewayUrl(),
+      shards: opts.recommendedShards ?? Math.max(1, Math.ceil(botGuilds / 1000)),
+      session_start_limit: {
+        total: SESSION_STARTS,
+        // Every Identify uses one start, successful or not, as on Discord.
+        remaining: Math.max(0, SESSION_STARTS - (gateway?.log.identifies.length ?? 0)),
+        reset_after: 14_400_000,
+        max_concurrency: opts.maxConcurrency ?? 1,
+      },
+    };
+  };
   const routes: RouteDef[] = [
-    ...appRoutes(gatewayUrl),
+    ...appRoutes(gatewayUrl, gatewayBot),
     ...interactionRoutes,
     ...channelRoutes,
     ...guildRoutes,
@@ -242,6 +266,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     token,
     heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 41_250,
     resumeUrl: () => `ws://${origin}/resume`,
+    maxGuildsPerShard: opts.maxGuildsPerShard ?? 2500,
   });
   gateway = gw;
 
@@ -267,7 +292,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       gw.dispatch(event, true);
       return event;
     },
-    waitForReady: (timeoutMs) => gw.waitForReady(timeoutMs),
+    waitForReady: (timeoutMs, shard) => gw.waitForReady(timeoutMs, shard),
     calls: (filter) => recorder.calls(filter),
     waitForCall: (method, path, predicate, timeoutMs) =>
       recorder.waitForCall(

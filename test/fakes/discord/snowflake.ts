@@ -21,6 +21,19 @@ export class Snowflakes {
     this.last = candidate > this.last ? candidate : this.last + 1n;
     return this.last.toString();
   }
+
+  /** A new id whose guild would be on `shard` of `shardCount` (its timestamp moved on as far as needed). */
+  nextOnShard(shard: number, shardCount: number): string {
+    let id = BigInt(this.next());
+    while (shardOf(id.toString(), shardCount) !== shard) id += 1n << 22n;
+    this.last = id;
+    return id.toString();
+  }
+}
+
+/** The shard that gets a guild's events: `(guild_id >> 22) % shard_count`, Discord's sharding formula. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
 /** The ms timestamp a snowflake carries. */

@@ -148,12 +148,14 @@ function commandRoutes(prefix: string): RouteDef[] {
   ];
 }
 
-export function appRoutes(gatewayUrl: () => string): RouteDef[] {
-  const gatewayBot = () => ({
-    url: gatewayUrl(),
-    shards: 1,
-    session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
-  });
+/** `GET /gateway/bot`: the URL, the recommended number of shards and the session start limit. */
+export interface GatewayBot {
+  url: string;
+  shards: number;
+  session_start_limit: { total: number; remaining: number; reset_after: number; max_concurrency: number };
+}
+
+export function appRoutes(gatewayUrl: () => string, gatewayBot: () => GatewayBot): RouteDef[] {
   return [
     route('GET', '/gateway', () => ({ url: gatewayUrl() }), { auth: false }),
     route('GET', '/gateway/bot', gatewayBot),
