@@ -123,7 +123,12 @@ describe('fake Discord: sharding as Discord does it', () => {
     guilds();
     const c = await login('auto');
     expect(c.options.shardCount).toBe(2);
-    expect(fake.gateway.sessions().map((s) => s.shard[0]).sort()).toEqual([0, 1]);
+    expect(
+      fake.gateway
+        .sessions()
+        .map((s) => s.shard[0])
+        .sort(),
+    ).toEqual([0, 1]);
     expect(c.guilds.cache.map((g) => `${g.name}@${g.shardId}`).sort()).toEqual([
       'Painters@1',
       'Readers@0',
