@@ -1,18 +1,21 @@
 import { parseDuration } from '../duration.js';
-import { MAX_OPTIONS, MAX_QUESTIONS, parseQuestion } from '../gate/questions.js';
+import { MAX_OPTIONS, parseQuestion } from '../gate/questions.js';
 import type { NewQuestion } from '../gate/repo.js';
+import {
+  type Checked,
+  checkTimeout,
+  type Refusal,
+  readCooldown,
+  readMinScore,
+  readPassmark,
+} from '../gate/setting-values.js';
 import { type GateSettings, gateSettingsSchema, MAX_SCORE, MIN_SCORE } from '../gate/settings.js';
 import type { MemberRef } from '../refs.js';
 
 /** A refusal to show beside the form: a message-catalog key (gate's own where the chat commands have one). */
-export interface FormError {
-  readonly key: string;
-  readonly params: Record<string, string | number>;
-}
+export type FormError = Refusal;
 
-export type FormResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: FormError };
+export type FormResult<T> = Checked<T>;
 
 /** The gate settings form's fields, as the browser sends them (every value a string). */
 export type GateForm = Readonly<Record<string, string | undefined>>;
@@ -40,16 +43,6 @@ function choice<const C extends readonly string[]>(
   return { ok: true, value: found };
 }
 
-/** Reads a score like `/gate minscore`: 350–950, or `off` (and, here, empty) for none. */
-function score(raw: string): FormResult<number | null> {
-  const text = raw.trim();
-  if (text === '' || text.toLowerCase() === 'off') return { ok: true, value: null };
-  if (!/^\d{1,4}$/.test(text) || Number(text) < MIN_SCORE || Number(text) > MAX_SCORE) {
-    return fail('gate.err.score', { value: clip(text, 20), min: MIN_SCORE, max: MAX_SCORE });
-  }
-  return { ok: true, value: Number(text) };
-}
-
 /**
  * Reads the gate form into new settings with the rules of the `/gate` commands: the same ranges, words and
  * messages (`/gate timeout` 1 minute–7 days, `passmark` 0–10 or all, `cooldown` a duration or off…), then
@@ -73,7 +66,7 @@ export function readGateForm(
   if (mode.value) next.mode = mode.value;
 
   if (form.minScore !== undefined) {
-    const min = score(form.minScore);
+    const min = readMinScore(form.minScore.trim() === '' ? 'off' : form.minScore);
     if (!min.ok) return min;
     next.minScore = min.value;
   }
@@ -86,8 +79,9 @@ export function readGateForm(
   if (timeout) {
     const ms = parseDuration(timeout);
     if (ms === null) return fail('command.badDuration', { arg: 'timeout', value: clip(timeout) });
-    if (ms < 60_000 || ms > 7 * 86_400_000) return fail('gate.err.timeoutRange');
-    next.timeoutMs = ms;
+    const checked = checkTimeout(ms);
+    if (!checked.ok) return checked;
+    next.timeoutMs = checked.value;
   }
 
   const onTimeout = choice(form, 'onTimeout', ['decline', 'review'] as const);
@@ -100,20 +94,16 @@ export function readGateForm(
 
   const passmark = form.passmark?.trim();
   if (passmark) {
-    if (passmark.toLowerCase() === 'all') next.passmark = null;
-    else if (!/^\d{1,2}$/.test(passmark) || Number(passmark) > MAX_QUESTIONS) {
-      return fail('gate.err.passmark', { value: clip(passmark, 20), max: MAX_QUESTIONS });
-    } else next.passmark = Number(passmark);
+    const checked = readPassmark(passmark);
+    if (!checked.ok) return checked;
+    next.passmark = checked.value;
   }
 
   const cooldown = form.cooldown?.trim();
   if (cooldown) {
-    if (cooldown === '0' || cooldown.toLowerCase() === 'off') next.cooldownMs = 0;
-    else {
-      const ms = parseDuration(cooldown);
-      if (ms === null) return fail('command.badDuration', { arg: 'cooldown', value: clip(cooldown) });
-      next.cooldownMs = ms;
-    }
+    const checked = readCooldown(cooldown, 'cooldown');
+    if (!checked.ok) return checked;
+    next.cooldownMs = checked.value;
   }
 
   const failPolicy = choice(form, 'failPolicy', ['review', 'decline', 'allow'] as const);

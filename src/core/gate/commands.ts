@@ -2,7 +2,7 @@ import type { Circle } from '../circle.js';
 import { sectionUpdater } from '../commands/settings.js';
 import type { CommandContext, CommandSpec } from '../commands/spec.js';
 import { defineCommand, defineGroup, sub } from '../commands/spec.js';
-import { formatDuration, parseDuration } from '../duration.js';
+import { formatDuration } from '../duration.js';
 import { InvalidInputError } from '../errors.js';
 import { labelOf } from '../format.js';
 import { type Lang, t } from '../i18n/index.js';
@@ -11,9 +11,9 @@ import type { MemberRecord } from '../repos.js';
 import type { Store } from '../store.js';
 import type { GateFlow } from './flow.js';
 import { questionCommand } from './question-commands.js';
-import { MAX_QUESTIONS } from './questions.js';
 import { recheckMembers, sendPrivately } from './recheck.js';
 import { renderCredit } from './render.js';
+import { type Checked, checkTimeout, readCooldown, readMinScore, readPassmark } from './setting-values.js';
 import { MAX_SCORE, MIN_SCORE } from './settings.js';
 
 export interface GateCommandDeps {
@@ -34,18 +34,6 @@ export function gateCommands(deps: GateCommandDeps): CommandSpec[] {
     if (!member) throw new InvalidInputError('gate.err.unknownApplicant', { who: handle.slice(0, 40) });
     return member;
   }
-
-  const scoreArg = (raw: string): number | null => {
-    if (raw.toLowerCase() === 'off') return null;
-    if (!/^\d{1,4}$/.test(raw) || Number(raw) < MIN_SCORE || Number(raw) > MAX_SCORE) {
-      throw new InvalidInputError('gate.err.score', {
-        value: raw.slice(0, 20),
-        min: MIN_SCORE,
-        max: MAX_SCORE,
-      });
-    }
-    return Number(raw);
-  };
 
   const gate = defineGroup({
     name: 'gate',
@@ -84,7 +72,7 @@ export function gateCommands(deps: GateCommandDeps): CommandSpec[] {
         help: 'gate.help.minscore',
         args: [{ name: 'score', kind: 'word' }],
         async run(ctx, { score }) {
-          const minScore = scoreArg(score);
+          const minScore = accepted(readMinScore(score));
           await update(ctx, { minScore });
           if (minScore === null) await ctx.reply('gate.set.minscoreOff');
           else await ctx.reply('gate.set.minscore', { score: minScore });
@@ -104,10 +92,7 @@ export function gateCommands(deps: GateCommandDeps): CommandSpec[] {
         help: 'gate.help.timeout',
         args: [{ name: 'duration', kind: 'duration' }],
         async run(ctx, { duration }) {
-          if (duration < 60_000 || duration > 7 * 86_400_000) {
-            throw new InvalidInputError('gate.err.timeoutRange', {});
-          }
-          await update(ctx, { timeoutMs: duration });
+          await update(ctx, { timeoutMs: accepted(checkTimeout(duration)) });
           await ctx.reply('gate.set.timeout', { time: formatDuration(duration) });
         },
       }),
@@ -134,19 +119,10 @@ export function gateCommands(deps: GateCommandDeps): CommandSpec[] {
         help: 'gate.help.passmark',
         args: [{ name: 'count', kind: 'word' }],
         async run(ctx, { count }) {
-          if (count.toLowerCase() === 'all') {
-            await update(ctx, { passmark: null });
-            await ctx.reply('gate.set.passmarkAll');
-            return;
-          }
-          if (!/^\d{1,2}$/.test(count) || Number(count) > MAX_QUESTIONS) {
-            throw new InvalidInputError('gate.err.passmark', {
-              value: count.slice(0, 20),
-              max: MAX_QUESTIONS,
-            });
-          }
-          await update(ctx, { passmark: Number(count) });
-          await ctx.reply('gate.set.passmark', { count: Number(count) });
+          const passmark = accepted(readPassmark(count));
+          await update(ctx, { passmark });
+          if (passmark === null) await ctx.reply('gate.set.passmarkAll');
+          else await ctx.reply('gate.set.passmark', { count: passmark });
         },
       }),
       sub({
@@ -154,8 +130,7 @@ export function gateCommands(deps: GateCommandDeps): CommandSpec[] {
         help: 'gate.help.cooldown',
         args: [{ name: 'duration', kind: 'word' }],
         async run(ctx, { duration }) {
-          const ms =
-            duration === '0' || duration.toLowerCase() === 'off' ? 0 : parseDurationOrThrow(duration);
+          const ms = accepted(readCooldown(duration, 'duration'));
           await update(ctx, { cooldownMs: ms });
           await ctx.reply('gate.set.cooldown', {
             time: ms === 0 ? ctx.t('generic.off') : formatDuration(ms),
@@ -343,11 +318,10 @@ export function gateCommands(deps: GateCommandDeps): CommandSpec[] {
 }
 
 /** Credit reports and answers never go to a group: DM them and say so in the group. */
-function parseDurationOrThrow(raw: string): number {
-  const ms = parseDuration(raw);
-  if (ms === null)
-    throw new InvalidInputError('command.badDuration', { arg: 'duration', value: raw.slice(0, 20) });
-  return ms;
+/** The value of a check, or the refusal thrown as bad input (the dispatcher answers it politely). */
+function accepted<T>(checked: Checked<T>): T {
+  if (!checked.ok) throw new InvalidInputError(checked.error.key, checked.error.params);
+  return checked.value;
 }
 
 /** Lines `/setup` shows for the gate. */
