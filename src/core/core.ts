@@ -120,12 +120,31 @@ export function createCore(deps: CoreDeps): Core {
     }
   }
 
+  /** Events handed in and not yet settled, including those still waiting for their chat's turn. */
+  const underWay = new Set<Promise<void>>();
+
   return {
     commands,
     scheduler,
-    // The commit wait sits outside the chat's queue, so a busy chat's events share one commit.
-    handle: (event) => store.durably(() => queues.run(refKey(event.chat), () => handleNow(event))),
-    drain: () => queues.drain(),
+    handle(event) {
+      const chat = refKey(event.chat);
+      // The commit wait sits outside the chat's queue, so a busy chat's events share one commit (SQLite).
+      // The turn holds the chat across processes (PostgreSQL) from before the dedupe check until after the
+      // last commit, so a copy of this update handled elsewhere either finished (and is seen) or is waited for.
+      const handled = store.updates.turn(chat, () =>
+        store.durably(() => queues.run(chat, () => handleNow(event))),
+      );
+      underWay.add(handled);
+      void handled.then(
+        () => underWay.delete(handled),
+        () => underWay.delete(handled),
+      );
+      return handled;
+    },
+    async drain() {
+      while (underWay.size > 0) await Promise.allSettled([...underWay]);
+      await queues.drain();
+    },
   };
 }
 

@@ -78,6 +78,15 @@ export interface UpdateLog {
   seen(platform: Platform, updateId: string): Promise<boolean>;
   record(platform: Platform, updateId: string, at: Date): Promise<void>;
   prune(before: Date): Promise<number>;
+  /**
+   * Runs `work` — the whole handling of one update of the chat `chatKey`, its commits included — while no
+   * other process sharing the store runs a turn of that chat, and resolves or rejects with it. So a copy of
+   * the update delivered to another process waits for this one and then finds it `seen`, and one chat's
+   * updates never interleave across processes (within a process the core's per-chat queue orders them;
+   * a backend only one process can open runs `work` at once). A turn whose process dies ends with it, so
+   * its update, redelivered elsewhere, is handled rather than lost as seen.
+   */
+  turn<T>(chatKey: string, work: () => Promise<T>): Promise<T>;
 }
 
 /** A durable timer. `key` makes scheduling idempotent: a new job with the same key replaces the pending one. */

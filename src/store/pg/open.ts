@@ -19,6 +19,7 @@ import { pgMemberships } from './memberships.js';
 import { pgPayments } from './payments.js';
 import { pgPoints } from './points.js';
 import { pgPrivacy } from './privacy.js';
+import { ChatTurns } from './turns.js';
 import { pgUpdates } from './updates.js';
 
 /** `drizzle/pg/` at the repo root, found from this file rather than the working directory. */
@@ -30,7 +31,10 @@ const MIGRATION_LOCK = 0x6369_7263;
 export interface PostgresStoreOptions {
   /** Where the generated SQL migrations live; defaults to the repo's `drizzle/pg/`. */
   readonly migrationsFolder?: string;
-  /** Most connections this process opens (default 10); each `durably` call under way holds one. */
+  /**
+   * Most connections this process opens for queries (default 10); each `durably` call under way holds one.
+   * As many again may hold chat turns (one per chat whose update is being handled).
+   */
   readonly maxConnections?: number;
   /** Told about an error on an idle connection (the server restarted); the pool replaces it. */
   readonly onIdleError?: (err: Error) => void;
@@ -67,6 +71,7 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
   }
   const db = drizzle({ client: pool });
   const durable = new Durable(db);
+  const turns = new ChatTurns(url, opts.maxConnections ?? 10, opts.onIdleError);
   return {
     durably: (work) => durable.durably(work),
     flush: () => durable.flush(),
@@ -74,7 +79,7 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     members: pgMembers(durable),
     memberships: pgMemberships(durable),
     audit: pgAudit(durable),
-    updates: pgUpdates(durable),
+    updates: pgUpdates(durable, turns),
     jobs: pgJobs(durable),
     gate: pgGate(durable),
     credit: pgCredit(durable),
@@ -90,6 +95,7 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
       return performance.now() - start;
     },
     async close() {
+      await turns.close();
       if (!pool.ended) await pool.end();
     },
   };

@@ -2,9 +2,13 @@ import { and, eq, lt } from 'drizzle-orm';
 import type { UpdateLog } from '../../core/repos.js';
 import { changed, type Pg } from './db.js';
 import { processedUpdates } from './schema.js';
+import type { ChatTurns } from './turns.js';
 
-/** Processed platform update ids in PostgreSQL; recording one twice is harmless. */
-export function pgUpdates(pg: Pg): UpdateLog {
+/**
+ * Processed platform update ids in PostgreSQL; recording one twice is harmless. Turns are chat-wide
+ * advisory locks held across processes (see `ChatTurns`).
+ */
+export function pgUpdates(pg: Pg, turns: ChatTurns): UpdateLog {
   return {
     async seen(platform, updateId) {
       const rows = await pg.run((db) =>
@@ -28,5 +32,7 @@ export function pgUpdates(pg: Pg): UpdateLog {
         await pg.write((db) => db.delete(processedUpdates).where(lt(processedUpdates.processedAt, before))),
       );
     },
+
+    turn: (chatKey, work) => turns.run(chatKey, work),
   };
 }

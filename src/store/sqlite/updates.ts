@@ -29,5 +29,9 @@ export function sqliteUpdates(db: Db & { readonly $client: Database }): UpdateLo
     async prune(before) {
       return db.delete(processedUpdates).where(lt(processedUpdates.processedAt, before)).run().changes;
     },
+
+    // One process owns a SQLite file (the database lock), and the core's per-chat queue already orders its
+    // updates: the turn is the work itself, so nothing changes for SQLite.
+    turn: (_chatKey, work) => work(),
   };
 }

@@ -221,6 +221,16 @@ export function describePeopleContract(ctx: StoreContext): void {
       expect(await ctx.store.updates.seen('discord', '100')).toBe(false);
     });
 
+    it("a chat's turn resolves with its work, passes a failure on, and frees the chat either way", async () => {
+      expect(await ctx.store.updates.turn('telegram:-1001', async () => 'handled')).toBe('handled');
+      await expect(
+        ctx.store.updates.turn('telegram:-1001', async () => {
+          throw new Error('rule failed');
+        }),
+      ).rejects.toThrow('rule failed');
+      expect(await ctx.store.updates.turn('telegram:-1001', async () => 'next')).toBe('next');
+    });
+
     it('pruning forgets only update ids older than the cut-off', async () => {
       await ctx.store.updates.record('telegram', 'old', at(0));
       await ctx.store.updates.record('telegram', 'new', at(DAY));
