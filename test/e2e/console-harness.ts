@@ -24,6 +24,18 @@ export function tempDbFile(): string {
   return join(mkdtempSync(join(tmpdir(), 'circlebot-')), 'circlebot.db');
 }
 
+/** A place for a bot's log lines (pass `logTo` to `startConsoleBot`) and what has been written to it. */
+export function captureLogs(): { readonly logTo: Writable; text(): string } {
+  let written = '';
+  const logTo = new Writable({
+    write(chunk, _enc, done) {
+      written += String(chunk);
+      done();
+    },
+  });
+  return { logTo, text: () => written };
+}
+
 export async function startConsoleBot(
   opts: {
     dbFile?: string;

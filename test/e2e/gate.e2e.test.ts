@@ -1,7 +1,6 @@
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeCreditProvider, startFakeCreditProvider } from '../fakes/credit-provider.js';
-import { type ConsoleBot, startConsoleBot, tempDbFile } from './console-harness.js';
+import { type ConsoleBot, captureLogs, startConsoleBot, tempDbFile } from './console-harness.js';
 
 const CITY = '/question add Which city hosts our meetups? | Beijing | *Hangzhou | Shanghai';
 const TEA = '/question add Which tea is green? | *Longjing | Pu-erh';
@@ -217,14 +216,8 @@ describe('admin tools of the gate', () => {
   });
 
   it('a recheck over many members shows its progress privately and in the logs, then a capped list', async () => {
-    let logs = '';
-    const logTo = new Writable({
-      write(chunk, _enc, done) {
-        logs += String(chunk);
-        done();
-      },
-    });
-    const bot = await startConsoleBot({ logTo });
+    const logs = captureLogs();
+    const bot = await startConsoleBot({ logTo: logs.logTo });
     bots.push(bot);
     const people = Array.from({ length: 120 }, (_, i) => `m${i}: hello`);
     await bot.run(...people);
@@ -240,11 +233,12 @@ describe('admin tools of the gate', () => {
     expect(out).toContain('…and 71 more.');
     expect(out).toContain('[bot → #lobby] I sent it to you in a private message.');
     const progress = logs
+      .text()
       .split('\n')
       .filter((line) => line.includes('"gate.recheck.progress"'))
       .map((line) => JSON.parse(line).done);
     expect(progress).toEqual([13, 25, 37, 49, 61, 73, 85, 97, 109]);
-    expect(logs).toMatch(/"event":"gate.recheck.done".*"total":121,"below":121/);
+    expect(logs.text()).toMatch(/"event":"gate.recheck.done".*"total":121,"below":121/);
   });
 
   it('turns a declined applicant away during the cooldown', async () => {

@@ -1,6 +1,5 @@
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ConsoleBot, startConsoleBot } from './console-harness.js';
+import { type ConsoleBot, captureLogs, startConsoleBot } from './console-harness.js';
 
 describe('abuse limits and what the logs keep (console)', () => {
   const bots: ConsoleBot[] = [];
@@ -41,14 +40,8 @@ describe('abuse limits and what the logs keep (console)', () => {
   });
 
   it('a whole gate story leaves ids in the logs, never answers, message texts or names', async () => {
-    let logs = '';
-    const logTo = new Writable({
-      write(chunk, _enc, done) {
-        logs += String(chunk);
-        done();
-      },
-    });
-    const bot = await startConsoleBot({ logTo });
+    const logs = captureLogs();
+    const bot = await startConsoleBot({ logTo: logs.logTo });
     bots.push(bot);
     await bot.run(
       'owner: /question add What is your favourite tea? ',
@@ -59,10 +52,10 @@ describe('abuse limits and what the logs keep (console)', () => {
       'zhangwei: Secret family oolong recipe inside',
       'zhangwei: /rank',
     );
-    expect(logs).toContain('"msg":"verdict"');
-    expect(logs).toContain('"memberId"');
+    expect(logs.text()).toContain('"msg":"verdict"');
+    expect(logs.text()).toContain('"memberId"');
     for (const secret of ['Tieguanyin', 'Anxi', 'Secret family oolong', 'favourite tea', 'zhangwei']) {
-      expect(logs, secret).not.toContain(secret);
+      expect(logs.text(), secret).not.toContain(secret);
     }
   });
 });
