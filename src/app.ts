@@ -222,6 +222,9 @@ export async function startApp(opts: AppOptions): Promise<App> {
       token: config.discord.token,
       apiRoot: config.discord.apiRoot,
       messageContent: config.discord.messageContent,
+      ...(config.discord.shardCount === undefined
+        ? {}
+        : { shards: { count: config.discord.shardCount, ids: config.discord.shardIds } }),
       handle,
       log: log.child({ part: 'discord' }),
     });

@@ -40,6 +40,72 @@ const optionalHttpUrl = () => z.preprocess(unsetIfEmpty, httpUrl().optional());
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `expected one of ${values.join(', ')}` });
 
+const SHARD_LIMIT = 100_000;
+const shardCountError = `expected auto or a whole number from 1 to ${SHARD_LIMIT}`;
+const shardIdsError = 'expected shard ids: whole numbers from 0, as a list or comma-separated (0,1)';
+/** `"0,1"` (as the environment gives it) or a single number → a list of numbers; anything else as it is. */
+const listIfCommas = (v: unknown) => {
+  if (typeof v === 'number') return [v];
+  if (typeof v !== 'string') return v;
+  const parts = v.split(',').map((part) => part.trim());
+  return parts.every((part) => /^\d+$/.test(part)) ? parts.map(Number) : v;
+};
+
+const discordSchema = z
+  .strictObject({
+    token: optionalText(),
+    apiRoot: httpUrl().default('https://discord.com/api'),
+    messageContent: flag().default(true),
+    // Unset: one shard, as a bot in fewer than 2500 servers needs. `auto`: as many as Discord recommends.
+    shardCount: z.preprocess(
+      (v) =>
+        typeof v === 'string' && v.trim().toLowerCase() === 'auto' ? 'auto' : numberIfDigits(unsetIfEmpty(v)),
+      z
+        .union(
+          [
+            z.literal('auto'),
+            z.int().min(1, { error: shardCountError }).max(SHARD_LIMIT, { error: shardCountError }),
+          ],
+          { error: shardCountError },
+        )
+        .optional(),
+    ),
+    // Unset: every shard of shardCount in this process. Set: only these (other processes run the rest).
+    shardIds: z.preprocess(
+      (v) => listIfCommas(unsetIfEmpty(v)),
+      z
+        .array(z.int({ error: shardIdsError }).min(0, { error: shardIdsError }), { error: shardIdsError })
+        .min(1, { error: shardIdsError })
+        .optional(),
+    ),
+  })
+  .superRefine((discord, ctx) => {
+    const { shardIds, shardCount } = discord;
+    if (shardIds === undefined) return;
+    if (typeof shardCount !== 'number') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['shardIds'],
+        message:
+          "expected discord.shardCount (DISCORD_SHARD_COUNT) to be set to the total number of shards, the same in every process, when shardIds names this process's shards",
+      });
+    } else if (shardIds.some((id) => id >= shardCount)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['shardIds'],
+        message: `expected shard ids from 0 to ${shardCount - 1} (discord.shardCount is ${shardCount})`,
+      });
+    } else if (new Set(shardIds).size !== shardIds.length) {
+      ctx.addIssue({ code: 'custom', path: ['shardIds'], message: 'expected each shard id once' });
+    }
+  });
+
+/** Whether this process runs only some of the bot's Discord shards (the others run in other processes). */
+export function runsSomeShards(discord: z.output<typeof discordSchema>): boolean {
+  const { shardIds, shardCount } = discord;
+  return shardIds !== undefined && typeof shardCount === 'number' && shardIds.length < shardCount;
+}
+
 const providerSchema = z.strictObject({
   name: text(),
   url: httpUrl(),
@@ -60,7 +126,7 @@ function webhookSecret(expected: string, shape: RegExp) {
   );
 }
 
-export const configSchema = z.strictObject({
+const settingsSchema = z.strictObject({
   telegram: z
     .strictObject({
       token: optionalText(),
@@ -76,13 +142,7 @@ export const configSchema = z.strictObject({
       ),
     })
     .prefault({}),
-  discord: z
-    .strictObject({
-      token: optionalText(),
-      apiRoot: httpUrl().default('https://discord.com/api'),
-      messageContent: flag().default(true),
-    })
-    .prefault({}),
+  discord: discordSchema.prefault({}),
   db: z
     .strictObject({
       file: text().default('data/circlebot.db'),
@@ -149,6 +209,19 @@ export const configSchema = z.strictObject({
     .prefault({}),
 });
 
+/** Every setting, checked also across sections. */
+export const configSchema = settingsSchema.superRefine((config, ctx) => {
+  // Shards in several processes share state only through one database; a SQLite file is one process's own.
+  if (runsSomeShards(config.discord) && config.db.url === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['discord', 'shardIds'],
+      message:
+        'this process would run only some of the Discord shards, and the processes running the others must share its database: set DATABASE_URL (db.url) to a PostgreSQL database (a SQLite file is not shared), or leave shardIds unset to run every shard in this process',
+    });
+  }
+});
+
 /** Validated settings; optional strings are `undefined` when unset, URLs have no trailing slash. */
 export type Config = z.output<typeof configSchema>;
 export type CreditProviderConfig = z.output<typeof providerSchema>;
@@ -161,6 +234,8 @@ export const envKeys = {
   TELEGRAM_WEBHOOK_SECRET: 'telegram.webhookSecret',
   DISCORD_TOKEN: 'discord.token',
   DISCORD_API_ROOT: 'discord.apiRoot',
+  DISCORD_SHARD_COUNT: 'discord.shardCount',
+  DISCORD_SHARD_IDS: 'discord.shardIds',
   CIRCLEBOT_DB: 'db.file',
   DATABASE_URL: 'db.url',
   HTTP_HOST: 'http.host',

@@ -341,3 +341,51 @@ describe('tokens and secrets stay out of messages and logs', () => {
     expect(config.telegram.token).toBe(TOKEN);
   });
 });
+
+describe('Discord shards', () => {
+  it('unset, the bot runs one shard; auto or a number runs every shard in this process, on SQLite too', () => {
+    expect(loadConfig({}).discord.shardCount).toBeUndefined();
+    expect(loadConfig({ DISCORD_SHARD_COUNT: 'auto' }).discord.shardCount).toBe('auto');
+    expect(loadConfig({ DISCORD_SHARD_COUNT: '4' }).discord).toMatchObject({ shardCount: 4 });
+    expect(loadConfig({ DISCORD_SHARD_COUNT: '2', DISCORD_SHARD_IDS: '0, 1' }).discord).toMatchObject({
+      shardCount: 2,
+      shardIds: [0, 1],
+    });
+  });
+
+  it('a process running some of the shards shares a PostgreSQL database with the others', () => {
+    const config = loadConfig({
+      DISCORD_SHARD_COUNT: '4',
+      DISCORD_SHARD_IDS: '2,3',
+      DATABASE_URL: 'postgres://bot:pw@db.internal/circlebot',
+    });
+    expect(config.discord).toMatchObject({ shardCount: 4, shardIds: [2, 3] });
+  });
+
+  it('some of the shards on a SQLite file is refused: the other processes could not share it', () => {
+    const err = configError({ DISCORD_SHARD_COUNT: '4', DISCORD_SHARD_IDS: '0,1' });
+    expect(err.key).toBe('discord.shardIds');
+    expect(err.message).toMatch(/^discord\.shardIds \(from DISCORD_SHARD_IDS\) = "0,1": .*set DATABASE_URL/);
+    expect(err.message).toContain('a SQLite file is not shared');
+  });
+
+  it('shard ids need the total count, within it, each once; the count is auto or a whole number', () => {
+    const db = { DATABASE_URL: 'postgres://db.internal/circlebot' };
+    expect(configError({ ...db, DISCORD_SHARD_IDS: '0' }).message).toContain(
+      'expected discord.shardCount (DISCORD_SHARD_COUNT) to be set',
+    );
+    expect(configError({ ...db, DISCORD_SHARD_COUNT: 'auto', DISCORD_SHARD_IDS: '0' }).key).toBe(
+      'discord.shardIds',
+    );
+    expect(configError({ ...db, DISCORD_SHARD_COUNT: '2', DISCORD_SHARD_IDS: '2' }).message).toContain(
+      'expected shard ids from 0 to 1 (discord.shardCount is 2)',
+    );
+    expect(configError({ ...db, DISCORD_SHARD_COUNT: '4', DISCORD_SHARD_IDS: '1,1' }).message).toContain(
+      'expected each shard id once',
+    );
+    expect(configError({ DISCORD_SHARD_COUNT: 'many' }).message).toBe(
+      'discord.shardCount (from DISCORD_SHARD_COUNT) = "many": expected auto or a whole number from 1 to 100000',
+    );
+    expect(configError({ DISCORD_SHARD_COUNT: '0' }).key).toBe('discord.shardCount');
+  });
+});

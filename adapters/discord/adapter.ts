@@ -31,8 +31,29 @@ export interface DiscordAdapterOptions {
   readonly handle: (event: ChatEvent) => Promise<void>;
   readonly log: Logger;
   readonly roles?: DiscordRoles;
+  /** Which gateway shards this process runs; unset: one shard, as discord.js defaults to. */
+  readonly shards?: DiscordShards;
   /** Extra discord.js options (tests use them for timeouts). */
   readonly client?: Partial<ClientOptions>;
+}
+
+/**
+ * Gateway sharding through discord.js's own client options. `count: 'auto'` takes Discord's recommendation
+ * (`GET /gateway/bot`) and runs every shard here; a number with no `ids` runs shards 0…count-1 here; `ids`
+ * runs only those, the other processes (sharing the database) running the rest with the same `count`.
+ */
+export interface DiscordShards {
+  readonly count: number | 'auto';
+  readonly ids?: readonly number[];
+}
+
+function shardOptions(shards: DiscordShards | undefined): Partial<ClientOptions> {
+  if (shards === undefined) return {};
+  if (shards.count === 'auto') return { shards: 'auto' };
+  return {
+    shardCount: shards.count,
+    shards: [...(shards.ids ?? Array.from({ length: shards.count }, (_, i) => i))],
+  };
 }
 
 const profileOf = (user: User | PartialUser, displayName?: string | null): MemberProfile => ({
@@ -66,13 +87,14 @@ export class DiscordAdapter {
       intents,
       partials: [Partials.Message, Partials.Reaction, Partials.User, Partials.Channel],
       rest: { api: opts.apiRoot },
+      ...shardOptions(opts.shards),
       ...opts.client,
     });
     this.port = new DiscordPort(this.client, opts.log, opts.roles, 'apply', opts.messageContent);
     this.#wire();
   }
 
-  /** Logs in, waits for READY, and publishes the commands in every guild. */
+  /** Logs in, waits until every shard of this process is ready, and publishes the commands in its guilds. */
   async start(commands: readonly CommandSpec[]): Promise<void> {
     const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
     try {
@@ -93,7 +115,12 @@ export class DiscordAdapter {
     await ready;
     await this.port.registerCommands(commands);
     this.#opts.log.info(
-      { bot: this.client.user?.username, guilds: this.client.guilds.cache.size },
+      {
+        bot: this.client.user?.username,
+        guilds: this.client.guilds.cache.size,
+        shards: this.client.options.shards,
+        shardCount: this.client.options.shardCount,
+      },
       'discord started',
     );
   }

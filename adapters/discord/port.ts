@@ -10,6 +10,7 @@ import {
   type Message,
   MessageFlags,
   PermissionFlagsBits,
+  ShardClientUtil,
 } from 'discord.js';
 import type { CommandSpec } from '../../src/core/commands/spec.js';
 import { PlatformError } from '../../src/core/errors.js';
@@ -219,7 +220,7 @@ export class DiscordPort implements ChatPort {
   }
 
   async approveJoin(chat: ChatRef, member: MemberRef): Promise<JoinOutcome> {
-    const guild = await this.client.guilds.fetch(chat.id);
+    const guild = await this.#guild(chat.id);
     const target = await guild.members.fetch(member.id).catch(() => null);
     if (!target) return 'already_handled';
     const quarantine = guild.roles.cache.find((r) => r.name === this.roles.quarantine);
@@ -234,7 +235,7 @@ export class DiscordPort implements ChatPort {
     member: MemberRef,
     opts?: { readonly keep?: boolean },
   ): Promise<JoinOutcome> {
-    const guild = await this.client.guilds.fetch(chat.id);
+    const guild = await this.#guild(chat.id);
     const target = await guild.members.fetch(member.id).catch(() => null);
     if (!target) return 'already_handled';
     if (!opts?.keep) await target.kick('declined by the gate');
@@ -242,7 +243,7 @@ export class DiscordPort implements ChatPort {
   }
 
   async kick(chat: ChatRef, member: MemberRef): Promise<void> {
-    const guild = await this.client.guilds.fetch(chat.id);
+    const guild = await this.#guild(chat.id);
     await guild.members.kick(member.id);
   }
 
@@ -256,7 +257,7 @@ export class DiscordPort implements ChatPort {
 
   /** Posts the invitation (with its Apply button) in the gate channel, mentioning the applicant. */
   async inviteToApply(chat: ChatRef, member: MemberRef, message: OutMessage): Promise<void> {
-    const guild = await this.client.guilds.fetch(chat.id);
+    const guild = await this.#guild(chat.id);
     const gate = guild.channels.cache.find((c) => c.name === this.gateChannel && c.isTextBased());
     const channel = gate?.isTextBased()
       ? (gate as GuildTextBasedChannel)
@@ -279,7 +280,7 @@ export class DiscordPort implements ChatPort {
     grant: readonly string[],
     revoke: readonly string[],
   ): Promise<void> {
-    const guild = await this.client.guilds.fetch(chat.id.split('/')[0] ?? chat.id);
+    const guild = await this.#guild(chat.id.split('/')[0] ?? chat.id);
     const target = await guild.members.fetch(member.id);
     const byName = (name: string) => guild.roles.cache.find((r) => r.name === name);
     for (const name of grant) {
@@ -295,7 +296,7 @@ export class DiscordPort implements ChatPort {
 
   async isAdmin(chat: ChatRef, member: MemberRef): Promise<boolean> {
     if (chat.id.startsWith('dm:')) return false;
-    const guild = await this.client.guilds.fetch(chat.id);
+    const guild = await this.#guild(chat.id);
     if (guild.ownerId === member.id) return true;
     const target = await guild.members.fetch(member.id).catch(() => null);
     return target?.permissions.has(PermissionFlagsBits.ManageGuild) === true;
@@ -316,7 +317,7 @@ export class DiscordPort implements ChatPort {
   }
 
   async checkSetup(chat: ChatRef, needs: SetupNeeds = {}): Promise<readonly SetupCheck[]> {
-    const guild = await this.client.guilds.fetch(chat.id);
+    const guild = await this.#guild(chat.id);
     const me = await guild.members.fetchMe();
     const top = me.roles.highest.position;
     const quarantine = guild.roles.cache.find((r) => r.name === this.roles.quarantine);
@@ -346,6 +347,22 @@ export class DiscordPort implements ChatPort {
     ];
   }
 
+  /**
+   * The guild, as this process's gateway keeps it when one of its shards owns the guild. Otherwise (a job
+   * claimed here for a guild another process's shard owns) fetched over REST, which reaches every guild
+   * whatever the shard, with its channels, afresh each time and kept out of the client's cache: no gateway
+   * event would keep a cached copy current.
+   */
+  async #guild(id: string): Promise<Guild> {
+    const { shards, shardCount } = this.client.options;
+    const owned =
+      !Array.isArray(shards) || shards.includes(ShardClientUtil.shardIdForGuildId(id, shardCount ?? 1));
+    if (owned) return this.client.guilds.fetch(id);
+    const guild = await this.client.guilds.fetch({ guild: id, force: true, cache: false });
+    await guild.channels.fetch();
+    return guild;
+  }
+
   /** A circle is a guild (post in its default channel); `guild/channel` names one channel of it. */
   async #channelOf(chat: ChatRef): Promise<GuildTextBasedChannel> {
     const [guildId = chat.id, channelId] = chat.id.split('/');
@@ -353,7 +370,8 @@ export class DiscordPort implements ChatPort {
   }
 
   async #textChannel(id: string): Promise<GuildTextBasedChannel> {
-    const channel = await this.client.channels.fetch(id);
+    // A channel of a guild no shard of this process owns is fetched too (REST reaches every guild).
+    const channel = await this.client.channels.fetch(id, { allowUnknownGuild: true });
     if (!channel?.isTextBased() || channel.isDMBased())
       throw new Error(`channel ${id} is not a guild text channel`);
     return channel;
@@ -361,7 +379,7 @@ export class DiscordPort implements ChatPort {
 
   /** Where the bot posts in a guild when no channel is named: the system channel, else the first it can. */
   async #defaultChannel(guildId: string): Promise<GuildTextBasedChannel> {
-    const guild = await this.client.guilds.fetch(guildId);
+    const guild = await this.#guild(guildId);
     if (guild.systemChannel) return guild.systemChannel;
     const me = await guild.members.fetchMe();
     const channel = guild.channels.cache.find(

@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DiscordAdapter } from '../../../adapters/discord/adapter.js';
+import { channelRef, guildRef, userRef } from '../../../adapters/discord/refs.js';
+import type { Logger } from '../../../src/core/logger.js';
+import { type FakeDiscord, startFakeDiscord } from '../../fakes/discord/index.js';
+
+const silentLog: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silentLog };
+
+let fake: FakeDiscord;
+let adapter: DiscordAdapter | undefined;
+
+beforeEach(async () => {
+  fake = await startFakeDiscord();
+});
+afterEach(async () => {
+  await adapter?.stop();
+  adapter = undefined;
+  await fake.close();
+});
+
+/**
+ * Tea lovers on shard 0 of 2 and Ink club on shard 1, each with an Applicant and a Member role; carol waits
+ * in Ink club's quarantine. The adapter runs shard 0 only, as one of two processes would.
+ */
+async function shardZeroOfTwo() {
+  const owner = fake.world.addUser({ username: 'olivia' });
+  const carol = fake.world.addUser({ username: 'carol' });
+  const guild = (name: string, shard: number) =>
+    fake.world.addGuild({
+      id: fake.world.ids.nextOnShard(shard, 2),
+      name,
+      owner: owner.id,
+      channels: [{ name: 'general' }, { name: 'apply' }],
+      roles: [
+        { name: 'Member', position: 'bottom' },
+        { name: 'Applicant', position: 'bottom' },
+      ],
+    });
+  const tea = guild('Tea lovers', 0);
+  const ink = guild('Ink club', 1);
+  const role = (guildId: string, name: string) =>
+    [...fake.world.requireGuild(guildId).roles.values()].find((r) => r.name === name)!.id;
+  fake.world.addMember(ink.id, carol.id, { roles: [role(ink.id, 'Applicant')] });
+  adapter = new DiscordAdapter({
+    token: fake.token,
+    apiRoot: fake.apiRoot,
+    messageContent: true,
+    shards: { count: 2, ids: [0] },
+    handle: async () => {},
+    log: silentLog,
+  });
+  await adapter.start([]);
+  return { tea, ink, carol, role, port: adapter.port };
+}
+
+describe('Discord adapter running some of the shards', () => {
+  it('identifies as shard 0 of 2 and sees, and publishes its commands in, only the guilds of shard 0', async () => {
+    const { tea } = await shardZeroOfTwo();
+    expect(fake.gateway.identifies().map((i) => i.d.shard)).toEqual([[0, 2]]);
+    expect(adapter?.client.guilds.cache.map((g) => g.name)).toEqual(['Tea lovers']);
+    expect(fake.calls('PUT /applications/:a/guilds/:g/commands').map((c) => c.path)).toEqual([
+      `/applications/${fake.world.application.id}/guilds/${tea.id}/commands`,
+    ]);
+  });
+
+  it("acts over REST on a guild another process's shard owns, as a job claimed here must", async () => {
+    const { ink, carol, role, port } = await shardZeroOfTwo();
+    const [general, apply] = ink.channelIds as [string, string];
+
+    // A scheduled post into the circle and into a named channel of it.
+    await port.send(guildRef(ink.id), { text: 'Weekly reading list' });
+    await port.send(channelRef(ink.id, apply), { text: 'Applications are open' });
+    const posts = fake
+      .calls('POST /channels/:c/messages')
+      .map((c) => [c.path, (c.body as { content: string }).content]);
+    expect(posts).toEqual([
+      [`/channels/${general}/messages`, 'Weekly reading list'],
+      [`/channels/${apply}/messages`, 'Applications are open'],
+    ]);
+
+    // A verdict reached by a deadline: the applicant swaps quarantine for membership.
+    expect(await port.approveJoin(guildRef(ink.id), userRef(carol.id))).toBe('done');
+    expect(fake.world.requireGuild(ink.id).members.get(carol.id)?.roles).toEqual([role(ink.id, 'Member')]);
+    expect(await port.isAdmin(guildRef(ink.id), userRef(carol.id))).toBe(false);
+
+    // Nothing of the other shard's guild is left in this client's cache for the gateway to leave stale.
+    expect(adapter?.client.guilds.cache.has(ink.id)).toBe(false);
+  });
+});
