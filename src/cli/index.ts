@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   export: async () => (await import('./export/index.js')).exportCommand,
   import: async () => (await import('./import/points.js')).importCommand,
   doctor: async () => (await import('./doctor/index.js')).doctorCommand,
+  'migrate-to-postgres': async () => (await import('./migrate/index.js')).migrateCommand,
 };
 
 /**

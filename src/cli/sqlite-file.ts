@@ -7,13 +7,17 @@ import { DEFAULT_MIGRATIONS_FOLDER } from '../store/open.js';
 import { CliError } from './errors.js';
 
 /**
- * The SQLite database file the bot uses, as an absolute path. Throws `CliError` when the bot's store is
- * PostgreSQL (`db.url`): these commands work on the SQLite file only, for now.
+ * The SQLite database file the bot uses, as an absolute path. Throws a usage error (exit 2) when the bot's
+ * store is PostgreSQL (`db.url`): `backup` and `restore` copy the SQLite file; PostgreSQL has its own tools,
+ * named in the message.
  */
 export function sqliteDbFile(config: Config, command: string): string {
   if (config.db.url !== undefined) {
     throw new CliError(
-      `the bot's database is PostgreSQL (db.url / DATABASE_URL); circlebot ${command} works on the SQLite file only for now (use pg_dump and pg_restore for backups)`,
+      `the bot's database is PostgreSQL (db.url / DATABASE_URL), and circlebot ${command} copies the SQLite file. ` +
+        'Use PostgreSQL\'s own tools: pg_dump --format=custom --file=circlebot.dump "$DATABASE_URL" to back up, ' +
+        'pg_restore --clean --if-exists --dbname="$DATABASE_URL" circlebot.dump to restore (stop the bots first)',
+      2,
     );
   }
   return resolve(config.db.file);

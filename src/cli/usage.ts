@@ -10,8 +10,12 @@ export const USAGE = `Usage: circlebot [command]
   circlebot import points <file.csv> --circle <circle> [--skip-bad]
                                points from another bot: columns platform user id, points (the bot must be stopped)
   circlebot doctor             check settings, database, tokens, rights in every circle, the public URL
+  circlebot migrate-to-postgres [--from <sqlite file>] [--to <postgres url>] [--replace]
+                               copy the SQLite database into PostgreSQL (default: db.file to DATABASE_URL),
+                               then check every table's rows; --replace empties a target holding circlebot rows
   circlebot help               this text
 
 <circle> is a circle's id or its chat: telegram:-100123, discord:<server id>.
 Settings come from config/circlebot.yaml (or CIRCLEBOT_CONFIG) and the environment, as for the bot.
+With DATABASE_URL set, export, import and doctor work on PostgreSQL; back it up with pg_dump / pg_restore.
 `;

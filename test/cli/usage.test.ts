@@ -5,7 +5,14 @@ describe('circlebot commands and usage', () => {
   it('help lists every command with an example of <circle>, exit code 0', async () => {
     const run = await cli(['help'], {});
     expect(run.code).toBe(0);
-    for (const command of ['backup <file>', 'restore <file>', 'export <circle>', 'import points', 'doctor']) {
+    for (const command of [
+      'backup <file>',
+      'restore <file>',
+      'export <circle>',
+      'import points',
+      'doctor',
+      'migrate-to-postgres [--from <sqlite file>] [--to <postgres url>] [--replace]',
+    ]) {
       expect(run.stdout).toContain(`circlebot ${command}`);
     }
     expect(run.stdout).toContain('telegram:-100123');
@@ -49,20 +56,31 @@ describe('circlebot commands and usage', () => {
     ]);
   });
 
-  it('with a PostgreSQL database the file commands say they work on SQLite only, and never show the password', async () => {
+  it('with a PostgreSQL database, backup and restore point at pg_dump and pg_restore (exit code 2), never showing the password', async () => {
     const env = { DATABASE_URL: 'postgres://bot:hunter2secret@127.0.0.1:5432/circlebot' };
-    for (const args of [
-      ['backup', 'x.db'],
-      ['restore', 'x.db'],
-      ['export', '1', '--format', 'csv'],
-    ]) {
-      const run = await cli(args, env);
-      expect(run.code).toBe(1);
-      expect(run.stderr).toContain(`circlebot ${args[0]} works on the SQLite file only for now`);
+    for (const command of ['backup', 'restore']) {
+      const run = await cli([command, 'x.db'], env);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`circlebot ${command} copies the SQLite file`);
+      expect(run.stderr).toContain('pg_dump --format=custom --file=circlebot.dump "$DATABASE_URL"');
+      expect(run.stderr).toContain('pg_restore --clean --if-exists --dbname="$DATABASE_URL" circlebot.dump');
       expect(run.stderr).not.toContain('hunter2secret');
     }
+  });
+
+  it('with a PostgreSQL server that does not answer, export and doctor name it without the password', async () => {
+    // Port 1 on this machine: nothing listens there.
+    const env = { DATABASE_URL: 'postgres://bot:hunter2secret@127.0.0.1:1/circlebot' };
+    const exported = await cli(['export', '1', '--format', 'csv'], env);
+    expect(exported.code).toBe(1);
+    expect(exported.stderr).toContain(
+      'cannot connect to PostgreSQL at postgres://bot:***@127.0.0.1:1/circlebot',
+    );
     const doctor = await cli(['doctor'], env);
-    expect(doctor.stdout).toContain('– database: PostgreSQL (db.url / DATABASE_URL)');
-    expect(doctor.stdout).not.toContain('hunter2secret');
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toContain(
+      '✗ database: cannot connect to PostgreSQL at postgres://bot:***@127.0.0.1:1/circlebot',
+    );
+    expect(`${exported.stderr}${doctor.stdout}`).not.toContain('hunter2secret');
   });
 });

@@ -5,6 +5,7 @@ import type { CliContext } from '../io.js';
 import { type CheckResult, fail, formatCheck, note, ok } from './check.js';
 import { checkDatabase } from './database.js';
 import { checkDiscord } from './discord.js';
+import { checkPostgres } from './pg-database.js';
 import { checkPublicUrl } from './public-url.js';
 import { checkTelegram } from './telegram.js';
 
@@ -62,15 +63,7 @@ export async function doctorCommand(args: readonly string[], ctx: CliContext): P
   const { results, circles } =
     config.db.url === undefined
       ? await checkDatabase(resolve(config.db.file))
-      : {
-          results: [
-            note(
-              'database',
-              'PostgreSQL (db.url / DATABASE_URL): doctor checks the SQLite file only, for now',
-            ),
-          ],
-          circles: [],
-        };
+      : await checkPostgres(config.db.url);
   report(results);
 
   if (config.telegram.token) {

@@ -4,19 +4,22 @@ import { readArgs } from '../args.js';
 import { findCircle } from '../circle-arg.js';
 import { CliError, usageError } from '../errors.js';
 import type { CliContext } from '../io.js';
+import { connectPostgres, hidePassword, pgMigrationState, requireCurrentSchema } from '../pg-db.js';
 import { startProgress } from '../progress.js';
 import { fileSink, type Sink, streamSink } from '../sink.js';
 import { migrationState, openSqliteFile, sqliteDbFile } from '../sqlite-file.js';
 import { writeCsvExport } from './csv.js';
 import { writeJsonExport } from './json.js';
+import { pgExportSource } from './pg-source.js';
+import type { ExportSource } from './source.js';
 import { sqliteExportSource } from './sqlite-source.js';
 
 const USAGE = 'circlebot export <circle> --format csv|json [--out <file>] [--force]';
 
 /**
  * `circlebot export <circle> --format csv|json [--out file]`: the circle's data, streamed to stdout or to
- * a file (written aside and renamed into place when complete). Reads its own snapshot of the database, so
- * it runs while the bot does. CSV: one row per member; JSON: everything the circle holds.
+ * a file (written aside and renamed into place when complete). Reads its own snapshot of the database
+ * (the SQLite file, or PostgreSQL with `DATABASE_URL`), so it runs while the bots do. CSV: one row per member; JSON: everything the circle holds.
  */
 export async function exportCommand(args: readonly string[], ctx: CliContext): Promise<number> {
   const { values, positionals } = readArgs(
@@ -30,20 +33,11 @@ export async function exportCommand(args: readonly string[], ctx: CliContext): P
       `${format === undefined ? 'missing --format' : `unknown format ${JSON.stringify(format)}`}: expected --format csv or --format json\nusage: ${USAGE}`,
     );
   }
-  const dbFile = sqliteDbFile(ctx.config(), 'export');
-  const db = openSqliteFile(dbFile, 'the database');
-  const state = migrationState(db);
-  if (!state.circlebot || state.pending > 0 || state.newer > 0) {
-    db.close();
-    throw new CliError(
-      !state.circlebot
-        ? `${dbFile} is not a circlebot database`
-        : state.pending > 0
-          ? `${dbFile} needs ${state.pending} migration(s) this circlebot has: start circlebot once to apply them`
-          : `${dbFile} comes from a newer circlebot: upgrade circlebot first`,
-    );
-  }
-  const source = sqliteExportSource(db);
+  const config = ctx.config();
+  const source =
+    config.db.url === undefined
+      ? sqliteSource(sqliteDbFile(config, 'export'))
+      : await postgresSource(config.db.url);
   let sink: Sink | undefined;
   try {
     const circle = await findCircle(source.circles, positionals[0]!);
@@ -87,6 +81,35 @@ export async function exportCommand(args: readonly string[], ctx: CliContext): P
     sink?.abort();
     throw err;
   } finally {
-    source.close();
+    await source.close();
+  }
+}
+
+/** The SQLite file's snapshot; refuses a file this circlebot cannot read as it is. */
+function sqliteSource(dbFile: string): ExportSource {
+  const db = openSqliteFile(dbFile, 'the database');
+  const state = migrationState(db);
+  if (!state.circlebot || state.pending > 0 || state.newer > 0) {
+    db.close();
+    throw new CliError(
+      !state.circlebot
+        ? `${dbFile} is not a circlebot database`
+        : state.pending > 0
+          ? `${dbFile} needs ${state.pending} migration(s) this circlebot has: start circlebot once to apply them`
+          : `${dbFile} comes from a newer circlebot: upgrade circlebot first`,
+    );
+  }
+  return sqliteExportSource(db);
+}
+
+/** A read-only snapshot of the PostgreSQL database (`DATABASE_URL`); refuses one at another schema version. */
+async function postgresSource(url: string): Promise<ExportSource> {
+  const client = await connectPostgres(url);
+  try {
+    requireCurrentSchema(await pgMigrationState(client), hidePassword(url));
+    return await pgExportSource(client);
+  } catch (err) {
+    await client.end();
+    throw err;
   }
 }

@@ -84,8 +84,8 @@ export interface ExportCounts {
 
 /**
  * Everything `circlebot export` reads about one circle, as one consistent snapshot, row by row so a
- * circle of 100k members is never held in memory. SQLite implements it (`sqlite-source.ts`); a PostgreSQL
- * store needs its own (a read-only transaction with cursors).
+ * circle of 100k members is never held in memory: `sqlite-source.ts` (one read transaction on the file) and
+ * `pg-source.ts` (one read-only REPEATABLE READ transaction, read by pages).
  */
 export interface ExportSource {
   readonly circles: Pick<CircleRepo, 'byId' | 'find'>;
@@ -97,5 +97,5 @@ export interface ExportSource {
   applications(circleId: number): Rows<ApplicationRow>;
   offers(circleId: number): Rows<OfferRow>;
   clicks(circleId: number): Rows<ClickRow>;
-  close(): void;
+  close(): void | Promise<void>;
 }

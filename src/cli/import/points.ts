@@ -8,10 +8,12 @@ import { refKey } from '../../core/refs.js';
 import type { Store } from '../../core/store.js';
 import { acquireDbLock, describeHolder, lockHolder } from '../../store/lock.js';
 import { openSqliteStore } from '../../store/open.js';
+import { openPostgresStore } from '../../store/pg/open.js';
 import { readArgs } from '../args.js';
 import { findCircle } from '../circle-arg.js';
 import { CliError, usageError } from '../errors.js';
 import type { CliContext } from '../io.js';
+import { connectPostgres, hidePassword, pgMigrationState, requireCurrentSchema } from '../pg-db.js';
 import { startProgress } from '../progress.js';
 import { sqliteDbFile } from '../sqlite-file.js';
 import { type BadRow, type PointsRow, readPointsFile } from './rows.js';
@@ -27,8 +29,9 @@ const BATCH = 500;
  * `circlebot import points <file.csv> --circle <circle> [--skip-bad]`: points from another bot, as ledger
  * entries of kind `import`. Every row is checked first; with any bad row nothing is written unless
  * `--skip-bad`. Each row's entry is keyed by (circle, file hash, line), so importing the same file again
- * changes nothing. Members not known yet are created from the circle's platform and the user id. Refuses
- * while a bot runs on the database (it keeps points in memory) and holds the database's lock meanwhile.
+ * changes nothing. Members not known yet are created from the circle's platform and the user id. On SQLite,
+ * refuses while a bot runs on the file (it keeps points in memory) and holds the file's lock meanwhile; on
+ * PostgreSQL (`DATABASE_URL`) it runs beside the bots.
  */
 export async function importCommand(args: readonly string[], ctx: CliContext): Promise<number> {
   const { values, positionals } = readArgs(
@@ -42,9 +45,14 @@ export async function importCommand(args: readonly string[], ctx: CliContext): P
     );
   }
   if (values.circle === undefined) throw usageError(`missing --circle <circle>\nusage: ${USAGE}`);
+  const circleName = values.circle;
   const file = resolve(positionals[1]!);
   if (!existsSync(file)) throw new CliError(`${file} does not exist`);
-  const dbFile = sqliteDbFile(ctx.config(), 'import');
+  const config = ctx.config();
+  const skipBad = values['skip-bad'] === true;
+  if (config.db.url !== undefined)
+    return importIntoPostgres(config.db.url, values.circle, file, skipBad, ctx);
+  const dbFile = sqliteDbFile(config, 'import');
   const running = lockHolder(dbFile);
   if (running) {
     throw new CliError(
@@ -56,13 +64,39 @@ export async function importCommand(args: readonly string[], ctx: CliContext): P
   try {
     const store = openSqliteStore(dbFile);
     try {
-      const circle = await findCircle(store.circles, values.circle);
-      return await importPoints(store, circle, file, values['skip-bad'] === true, ctx);
+      const circle = await findCircle(store.circles, circleName);
+      return await importPoints(store, circle, file, skipBad, ctx);
     } finally {
       await store.close();
     }
   } finally {
     lock.release();
+  }
+}
+
+/**
+ * The same into PostgreSQL, while the bots run: its store keeps nothing in memory and locks each member's
+ * standing while it adds to it. Refuses a database at another schema version (it does not migrate it).
+ */
+async function importIntoPostgres(
+  url: string,
+  circleName: string,
+  file: string,
+  skipBad: boolean,
+  ctx: CliContext,
+): Promise<number> {
+  const client = await connectPostgres(url);
+  try {
+    requireCurrentSchema(await pgMigrationState(client), hidePassword(url));
+  } finally {
+    await client.end();
+  }
+  const store = await openPostgresStore(url, { maxConnections: 2 });
+  try {
+    const circle = await findCircle(store.circles, circleName);
+    return await importPoints(store, circle, file, skipBad, ctx);
+  } finally {
+    await store.close();
   }
 }
 
