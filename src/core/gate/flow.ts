@@ -7,7 +7,7 @@ import { t, tDynamic } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import type { Button, ChatPort, OutMessage } from '../port.js';
 import type { Ports } from '../ports.js';
-import type { MemberRecord } from '../repos.js';
+import type { MemberRecord, MembershipStatus } from '../repos.js';
 import type { Store } from '../store.js';
 import { grade, readChoice, readTypedAnswer } from './grading.js';
 import type { EntryPayment } from './payment.js';
@@ -37,6 +37,15 @@ export const DEADLINE_JOB = 'gate.deadline';
 export const APPLY_BUTTON = 'gate:apply';
 export const APPLY_JOB = 'gate.apply';
 const deadlineKey = (id: number) => `${DEADLINE_JOB}:${id}`;
+const applyKey = (id: number) => `${APPLY_JOB}:${id}`;
+/** How long a verdict's platform call has before its outbox job takes over, and a failed one waits to retry. */
+const APPLY_AFTER_MS = 30_000;
+/** The membership a verdict leaves once the platform took it: how the outbox job knows it is done. */
+const DELIVERED: Partial<Record<ApplicationState, MembershipStatus>> = {
+  approved: 'member',
+  declined: 'declined',
+  expired: 'declined',
+};
 
 /** Button data for answering question `q` of application `id` with option `opt`. */
 export const answerData = (id: number, q: number, opt: number) => `gate:a:${id}:${q}:${opt}`;
@@ -295,13 +304,19 @@ export class GateFlow {
     return this.deps.credit.assess({ memberId: member.id, ref: member.ref, username: member.username });
   }
 
-  /** Retries the platform side of a verdict that could not be delivered (durable job). */
+  /**
+   * Delivers the platform side of a verdict that was not delivered (durable job): the call failed, or the
+   * process died between committing the verdict and making the call. Nothing when it was delivered.
+   */
   async onApplyJob(applicationId: number): Promise<void> {
-    const application = await this.deps.store.gate.application(applicationId);
+    const { store } = this.deps;
+    const application = await store.gate.application(applicationId);
     if (!application) return;
-    const circle = await this.deps.store.circles.byId(application.circleId);
-    const applicant = await this.deps.store.members.byId(application.memberId);
+    const circle = await store.circles.byId(application.circleId);
+    const applicant = await store.members.byId(application.memberId);
     if (!circle || !applicant) return;
+    const delivered = DELIVERED[application.state];
+    if (delivered && (await store.memberships.get(circle.id, applicant.id))?.status === delivered) return;
     await this.deliver(circle, applicant, application, false);
   }
 
@@ -427,7 +442,19 @@ export class GateFlow {
     from: readonly ApplicationState[],
     decision: Decision,
   ): Promise<Application | null> {
-    const { store, log } = this.deps;
+    const { store, log, clock } = this.deps;
+    if (DELIVERED[decision.state]) {
+      // An outbox entry, committed no later than the verdict: should this process die between committing
+      // the verdict and the platform call, the job makes the call later — a redelivered update or a re-run
+      // deadline finds the application decided and does nothing. Cancelled once the platform took the
+      // verdict; one left by a decision that lost the race finds the membership delivered and does nothing.
+      await store.jobs.schedule({
+        kind: APPLY_JOB,
+        key: applyKey(application.id),
+        payload: { applicationId: application.id },
+        runAt: new Date(clock.now().getTime() + APPLY_AFTER_MS),
+      });
+    }
     const decided = await store.gate.decide(application.id, from, decision, {
       circleId: circle.id,
       actorId: decision.decidedBy,
@@ -480,12 +507,13 @@ export class GateFlow {
       log.error({ err, applicationId: application.id }, 'platform did not take the verdict; retrying later');
       await store.jobs.schedule({
         kind: APPLY_JOB,
-        key: `${APPLY_JOB}:${application.id}`,
+        key: applyKey(application.id),
         payload: { applicationId: application.id },
-        runAt: new Date(clock.now().getTime() + 30_000),
+        runAt: new Date(clock.now().getTime() + APPLY_AFTER_MS),
       });
       return;
     }
+    if (DELIVERED[application.state]) await store.jobs.cancel(applyKey(application.id));
     if (!notify) return;
     const name = circleName(circle);
     if (application.state === 'approved') {
