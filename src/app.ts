@@ -184,7 +184,15 @@ export async function startApp(opts: AppOptions): Promise<App> {
       runAt: new Date(clock.now().getTime() + 7 * 86_400_000),
     });
   }
-  const core = createCore({ store, ports, clock, log, observer: metrics.observer, features });
+  const core = createCore({
+    store,
+    ports,
+    clock,
+    log,
+    observer: metrics.observer,
+    features,
+    jobLeaseMs: config.jobs.leaseMs,
+  });
 
   let consoleAdapter: ConsoleAdapter | null = null;
   let consoleDone: Promise<void> = new Promise(() => {});
@@ -201,7 +209,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
       ...(webhookUrl ? { webhook: { url: webhookUrl, secret } } : {}),
       handle,
       log: log.child({ part: 'telegram' }),
-      limits: opts.telegramLimits,
+      limits: { globalPerSecond: config.telegram.callsPerSecond, ...opts.telegramLimits },
     });
     ports.add(telegram.port);
     if (webhookUrl) {

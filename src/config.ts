@@ -140,6 +140,8 @@ const settingsSchema = z.strictObject({
           .regex(/^[A-Za-z0-9_-]{1,256}$/, { error: 'expected 1-256 characters of A-Z, a-z, 0-9, _ and -' })
           .optional(),
       ),
+      // Telegram's flood limit is per bot: processes sharing one bot split it between them.
+      callsPerSecond: wholeNumber(1, 10_000).default(30),
     })
     .prefault({}),
   discord: discordSchema.prefault({}),
@@ -184,7 +186,12 @@ const settingsSchema = z.strictObject({
     .optional(),
   log: z.strictObject({ level: oneOf(logLevels).default('info') }).prefault({}),
   console: z.strictObject({ owner: text().default('owner'), circle: text().default('lobby') }).prefault({}),
-  jobs: z.strictObject({ pollMs: wholeNumber(10, 3_600_000).default(1000) }).prefault({}),
+  jobs: z
+    .strictObject({
+      pollMs: wholeNumber(10, 3_600_000).default(1000),
+      leaseMs: wholeNumber(1000, 86_400_000).default(60_000),
+    })
+    .prefault({}),
   credit: z
     .strictObject({
       combine: oneOf(['min', 'max', 'mean']).default('min'),

@@ -30,13 +30,13 @@ describe('loading settings', () => {
   it('a fresh checkout with no environment gets the documented defaults', () => {
     const config = loadConfig({});
     expect(config).toEqual({
-      telegram: { apiRoot: 'https://api.telegram.org' },
+      telegram: { apiRoot: 'https://api.telegram.org', callsPerSecond: 30 },
       discord: { apiRoot: 'https://discord.com/api', messageContent: true },
       db: { file: 'data/circlebot.db' },
       http: { enabled: true, host: '127.0.0.1', port: 8080 },
       log: { level: 'info' },
       console: { owner: 'owner', circle: 'lobby' },
-      jobs: { pollMs: 1000 },
+      jobs: { pollMs: 1000, leaseMs: 60_000 },
       credit: { combine: 'min', cacheTtlSeconds: 3600, providers: [] },
     } satisfies Config);
     expect(config.telegram.token).toBeUndefined();
@@ -63,6 +63,7 @@ describe('loading settings', () => {
       apiRoot: 'http://127.0.0.1:9001',
       webhookUrl: 'https://bot.example.com/telegram/webhook',
       webhookSecret: 'hook_secret-1',
+      callsPerSecond: 30,
     });
     expect(config.discord).toEqual({
       token: 'discord-token',

@@ -20,6 +20,8 @@ export interface CoreDeps {
   readonly log: Logger;
   readonly observer?: Observer;
   readonly features: readonly Feature[];
+  /** How long a claimed job stays this process's before another may take it (default: the scheduler's). */
+  readonly jobLeaseMs?: number;
 }
 
 /** The platform-free bot: adapters hand it events; it answers through the ports. */
@@ -71,7 +73,13 @@ export function createCore(deps: CoreDeps): Core {
     for (const [prefix, handler] of Object.entries(feature.buttons ?? {})) buttonRoutes.set(prefix, handler);
     for (const [kind, handler] of Object.entries(feature.jobs ?? {})) jobHandlers.set(kind, handler);
   }
-  const scheduler = new Scheduler({ jobs: store.jobs, clock, log, handlers: jobHandlers });
+  const scheduler = new Scheduler({
+    jobs: store.jobs,
+    clock,
+    log,
+    handlers: jobHandlers,
+    ...(deps.jobLeaseMs === undefined ? {} : { leaseMs: deps.jobLeaseMs }),
+  });
 
   async function route(event: ChatEvent): Promise<void> {
     const port = ports.get(event.chat.platform);
