@@ -63,25 +63,30 @@ export function recordingPort(): ChatPort & { readonly calls: Map<string, number
 }
 
 /** The core wired as `src/app.ts` wires it (same features, metrics observer), minus adapters and HTTP. */
-export interface PointsBot {
+export interface WiredBot<P extends ChatPort = ReturnType<typeof recordingPort>> {
   readonly core: Core;
   readonly store: Store;
   readonly clock: ManualClock;
-  readonly port: ReturnType<typeof recordingPort>;
+  readonly port: P;
   stop(): Promise<void>;
 }
 
+export type PointsBot = WiredBot;
+
 export function startPointsBot(dbFile: string): PointsBot {
+  return wireBot(openSqliteStore(dbFile), recordingPort());
+}
+
+/** Wires the core over `store` (SQLite or PostgreSQL) and `port`; `stop` drains it and closes the store. */
+export function wireBot<P extends ChatPort>(store: Store, port: P): WiredBot<P> {
   const log = pino({ level: 'silent' });
   const clock = new ManualClock();
-  const store = openSqliteStore(dbFile);
   const credit = new CreditService({
     providers: [createCommunityCredit({ repo: store.credit, clock })],
     repo: store.credit,
     clock,
     log,
   });
-  const port = recordingPort();
   const ports = new Ports(() => store.flush());
   ports.add(port);
   const features: Feature[] = [];

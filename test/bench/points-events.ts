@@ -33,7 +33,8 @@ export const memberIndexOf = (userId: string) => Number(userId) - 10_000_000;
  */
 export class Chatter {
   readonly #random: () => number;
-  #updateId = 0;
+  #updateId: number;
+  readonly #firstUpdate: number;
   /** Messages sent per `circle:member` (indices, not platform ids). */
   readonly said = new Map<string, number>();
 
@@ -41,12 +42,20 @@ export class Chatter {
     readonly circles: number,
     readonly members: number,
     seed = 7,
+    /**
+     * Where this chatter's circles and update ids start: processes sharing one database each take their
+     * own circles `firstCircle … firstCircle + circles - 1` and their own update ids.
+     */
+    readonly firstCircle = 0,
+    firstUpdate = 0,
   ) {
     this.#random = seeded(seed);
+    this.#updateId = firstUpdate;
+    this.#firstUpdate = firstUpdate;
   }
 
   get sent(): number {
-    return this.#updateId;
+    return this.#updateId - this.#firstUpdate;
   }
 
   #sentence(): string {
@@ -55,9 +64,10 @@ export class Chatter {
     return `${words.join(' ')} ${this.#updateId}`;
   }
 
-  /** One event for `circle` × `member` (indices from 0). */
-  event(circle: number, member: number): MessageEvent {
+  /** One event for `circle` × `member` (indices from 0, `circle` counted from `firstCircle`). */
+  event(local: number, member: number): MessageEvent {
     this.#updateId += 1;
+    const circle = this.firstCircle + local;
     const key = `${circle}:${member}`;
     this.said.set(key, (this.said.get(key) ?? 0) + 1);
     return {
