@@ -4,7 +4,7 @@ import { loadConfig } from './config.js';
 
 /**
  * The `circlebot` command. No argument (or `start`): run the bot. Anything else is an operator command
- * (`backup`, `restore`, `export`, `import`, `doctor`, `help`) from `src/cli/`.
+ * (`backup`, `restore`, `export`, `import`, `doctor`, `migrate-to-postgres`, `help`) from `src/cli/`.
  */
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...args] = argv;
