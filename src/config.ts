@@ -227,6 +227,15 @@ export const configSchema = settingsSchema.superRefine((config, ctx) => {
         'this process would run only some of the Discord shards, and the processes running the others must share its database: set DATABASE_URL (db.url) to a PostgreSQL database (a SQLite file is not shared), or leave shardIds unset to run every shard in this process',
     });
   }
+  // One of several processes: each would poll, and Telegram answers only one getUpdates at a time.
+  if (runsSomeShards(config.discord) && config.telegram.token && config.telegram.webhookUrl === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['telegram', 'webhookUrl'],
+      message:
+        'expected a webhook URL: this process runs only some of the Discord shards, so it is one of several processes, and Telegram lets only one of them poll; set TELEGRAM_WEBHOOK_URL in every process (webhook mode behind a load balancer)',
+    });
+  }
 });
 
 /** Validated settings; optional strings are `undefined` when unset, URLs have no trailing slash. */

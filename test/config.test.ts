@@ -390,3 +390,27 @@ describe('Discord shards', () => {
     expect(configError({ DISCORD_SHARD_COUNT: '0' }).key).toBe('discord.shardCount');
   });
 });
+
+describe('Discord shards beside Telegram', () => {
+  const oneOfSeveral = {
+    DISCORD_SHARD_COUNT: '2',
+    DISCORD_SHARD_IDS: '1',
+    DATABASE_URL: 'postgres://db.internal/circlebot',
+    TELEGRAM_BOT_TOKEN: TOKEN,
+  };
+
+  it('a process running some of the shards takes Telegram by webhook, as every process can', () => {
+    const config = loadConfig({
+      ...oneOfSeveral,
+      TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram/webhook',
+    });
+    expect(config.telegram.webhookUrl).toBe('https://bot.example.com/telegram/webhook');
+  });
+
+  it('long polling there is refused: the other processes would poll too, and Telegram answers only one', () => {
+    const err = configError(oneOfSeveral);
+    expect(err.key).toBe('telegram.webhookUrl');
+    expect(err.message).toMatch(/^telegram\.webhookUrl\b.*: expected a webhook URL: .*TELEGRAM_WEBHOOK_URL/);
+    expect(err.message).not.toContain(TOKEN);
+  });
+});
