@@ -186,11 +186,15 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresTitle('circlebot migrate-to-postgres
     expect(refused.stderr).toContain('nothing was changed. To delete them and copy again, add --replace');
     expect(await members()).toEqual(held);
 
+    // In a terminal: a bar per table, each ending in its summary line.
     const replaced = await cli(
       ['migrate-to-postgres', '--from', source, '--to', target.url, '--replace'],
       {},
+      { terminal: true },
     );
     expect(replaced.code).toBe(0);
+    expect(replaced.stderr).toMatch(/point_ledger \[░+\] 0% \| 0\/\d+ rows/);
+    expect(replaced.stderr).toMatch(/point_ledger: \d+ rows copied\n/);
     expect((await members()).map((m) => m.user_id)).not.toContain('zoe');
     const { fromSqlite, fromPg } = await contents(source, target.url);
     expect(fromPg).toEqual(fromSqlite);
