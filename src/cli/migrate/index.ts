@@ -8,7 +8,7 @@ import { openPostgresStore } from '../../store/pg/open.js';
 import { readArgs } from '../args.js';
 import { CliError, usageError } from '../errors.js';
 import type { CliContext } from '../io.js';
-import { connectPostgres, hidePassword, postgresUrl } from '../pg-db.js';
+import { connectPostgres, hidePassword, pgMigrationState, postgresUrl } from '../pg-db.js';
 import { startProgress } from '../progress.js';
 import { migrationState, openSqliteFile, reason } from '../sqlite-file.js';
 import { copyTable, resetIdentity } from './copy.js';
@@ -67,6 +67,9 @@ export async function migrateCommand(args: readonly string[], ctx: CliContext): 
     try {
       const client = await connectPostgres(to);
       try {
+        if ((await pgMigrationState(client)).newer > 0) {
+          throw new CliError(`${where} comes from a newer circlebot: migrate with that version`);
+        }
         return await copyAll(sqlite, client, { from, where, replace: values.replace === true }, ctx);
       } finally {
         await client.end();
