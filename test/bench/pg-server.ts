@@ -33,9 +33,11 @@ export type PgServer =
   | { readonly ok: true; readonly server: BenchServer }
   | { readonly ok: false; why: string };
 
-/** The newest `/usr/lib/postgresql/<version>/bin`, or `null`. */
-function binDir(): string | null {
-  const root = '/usr/lib/postgresql';
+/** Where Debian's packages install PostgreSQL's binaries, one folder per major version. */
+const PG_ROOT = '/usr/lib/postgresql';
+
+/** The newest `<root>/<version>/bin`, or `null`. */
+function binDir(root: string): string | null {
   if (!existsSync(root)) return null;
   const versions = readdirSync(root)
     .filter((v) => existsSync(join(root, v, 'bin', 'pg_ctl')))
@@ -134,7 +136,10 @@ function shown(url: string): string {
  * The server the environment names, or a throwaway cluster. Resolves `{ ok: false, why }` when there is
  * neither; rejects when the server cannot be used (unreachable, a role that may not create databases).
  */
-export async function openBenchServer(env: NodeJS.ProcessEnv = process.env): Promise<PgServer> {
+export async function openBenchServer(
+  env: NodeJS.ProcessEnv = process.env,
+  pgRoot = PG_ROOT,
+): Promise<PgServer> {
   const named = env.BENCH_DATABASE_URL
     ? 'BENCH_DATABASE_URL'
     : env.TEST_DATABASE_URL
@@ -147,12 +152,12 @@ export async function openBenchServer(env: NodeJS.ProcessEnv = process.env): Pro
     server = env[named]!;
     source = `${named} (${shown(server)})`;
   } else {
-    const bin = binDir();
+    const bin = binDir(pgRoot);
     if (!bin) {
       return {
         ok: false,
         why:
-          'no PostgreSQL: BENCH_DATABASE_URL and TEST_DATABASE_URL are unset and /usr/lib/postgresql/*/bin ' +
+          `no PostgreSQL: BENCH_DATABASE_URL and TEST_DATABASE_URL are unset and ${pgRoot}/*/bin ` +
           'does not exist. Set BENCH_DATABASE_URL=postgres://user@host:port/db (a role that may create ' +
           'databases), or install PostgreSQL (apt-get install postgresql) for a throwaway cluster',
       };

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -72,6 +72,43 @@ describe('postgres bench section', () => {
     const doubled = run.workers.map((w) => ({ ...w, approvals: [2, ...(w.approvals ?? []).slice(1)] }));
     await expect(checkGate('sqlite', backend, doubled)).rejects.toThrow(/approved once/);
   }, 60_000);
+
+  it('a worker that cannot reach its database fails the run, saying which worker and why', async () => {
+    const backend: Backend = { kind: 'pg', url: 'postgres://nobody@127.0.0.1:1/none', maxConnections: 1 };
+    await expect(runScale([ingestJob(backend, 0, 1)], noServer)).rejects.toThrow(
+      /worker 0 failed: .*ECONNREFUSED/s,
+    );
+  }, 60_000);
+
+  it('without a server named or PostgreSQL installed, the section is skipped saying how to enable it', async () => {
+    const found = await openBenchServer({}, join(tmpdir(), 'no-postgresql-here'));
+    expect(found.ok).toBe(false);
+    expect(found.ok ? '' : found.why).toMatch(/BENCH_DATABASE_URL=postgres:\/\/.*apt-get install postgresql/);
+  });
+
+  it.skipIf(!existsSync('/usr/lib/postgresql'))(
+    'with PostgreSQL installed and no server named, a throwaway cluster runs with fsync on and synchronous_commit off, and is gone after close',
+    async () => {
+      const found = await openBenchServer({});
+      if (!found.ok) throw new Error(found.why);
+      const { server } = found;
+      let dir = '';
+      try {
+        expect(server.settings).toMatchObject({ fsync: 'on', synchronous_commit: 'off' });
+        const url = await server.createDatabase();
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        const { rows } = await client.query<{ data_directory: string }>('show data_directory');
+        dir = rows[0]!.data_directory;
+        await client.end();
+        expect(existsSync(dir)).toBe(true);
+      } finally {
+        await server.close();
+      }
+      expect(existsSync(dir)).toBe(false);
+    },
+    60_000,
+  );
 
   describe.skipIf(!TEST_DATABASE_URL)('on PostgreSQL', () => {
     let server: BenchServer | undefined;
