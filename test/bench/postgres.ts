@@ -23,7 +23,7 @@
  * the server runs on this machine (`pg-cpu.ts`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openPostgresStore } from '../../src/store/pg/open.js';
@@ -130,11 +130,18 @@ async function measure(
 const rate = (v: number) => Math.round(v).toLocaleString('en-US');
 const us = (v: number | null) => (v === null ? 'n/a' : Math.round(v).toLocaleString('en-US'));
 
+/** Cores the bots and the server kept busy over the window: (CPU per event) × events per second. */
+const coresBusy = (run: ScaleRun) =>
+  (((run.cpuUsPerEvent + (run.serverCpuUsPerEvent ?? 0)) * run.perSecond) / 1e6).toFixed(2);
+
+const loadAverage = () => loadavg()[0]!.toFixed(1);
+
 function printReport(
   configs: readonly Config[],
   opts: PostgresSectionOptions,
   server: BenchServer,
   sqlite: string,
+  load: { readonly before: string; readonly after: string },
 ) {
   const [base] = configs;
   const pgOne = configs.find((c) => c.backend === 'pg' && c.processes === 1);
@@ -146,6 +153,7 @@ function printReport(
     c.backend === 'pg' ? vs(c.ingest.perSecond, pgOne?.ingest.perSecond) : '',
     us(c.ingest.cpuUsPerEvent),
     us(c.ingest.serverCpuUsPerEvent),
+    coresBusy(c.ingest),
     c.ingest.statementsPerEvent?.toFixed(1) ?? 'n/a',
     `${c.ingest.events} in ${(c.ingest.windowMs / 1000).toFixed(1)} s`,
   ];
@@ -159,6 +167,7 @@ function printReport(
       `${last.p50.toFixed(1)} / ${last.p99.toFixed(1)}`,
       us(c.gate.cpuUsPerEvent),
       us(c.gate.serverCpuUsPerEvent),
+      coresBusy(c.gate),
       c.gate.statementsPerEvent?.toFixed(0) ?? 'n/a',
       `${c.gate.events} in ${(c.gate.windowMs / 1000).toFixed(1)} s`,
     ];
@@ -171,7 +180,8 @@ function printReport(
     `  PostgreSQL durability: fsync=${s.fsync}, synchronous_commit=${s.synchronous_commit}, ` +
       `full_page_writes=${s.full_page_writes}; shared_buffers=${s.shared_buffers}; pool of ${opts.maxConnections} per process`,
     `  SQLite durability: ${sqlite}`,
-    `  machine: ${availableParallelism()} cores shared by the bot processes and the database server, node ${process.version}`,
+    `  machine: ${availableParallelism()} cores shared by the bot processes and the database server, node ${process.version}; ` +
+      `load average ${load.before} before, ${load.after} after (other work on the machine takes cores from the run)`,
     '',
     `Message ingest: ${opts.circles} circles × ${opts.members} members, batches of ${opts.batch} (Promise.all), points committed`,
     '',
@@ -183,6 +193,7 @@ function printReport(
         '/ PG ×1',
         'bot cpu µs/event',
         'pg cpu µs/event',
+        'cores busy',
         'pg queries/event',
         'timed',
       ],
@@ -201,11 +212,14 @@ function printReport(
         'last press→verdict p50 / p99 ms',
         'bot cpu µs/app',
         'pg cpu µs/app',
+        'cores busy',
         'pg queries/app',
         'timed',
       ],
       configs.map(gateRow),
     ),
+    '  cores busy: (bot + PostgreSQL backend CPU per event) × rate — below the core count, the run was waiting ' +
+      '(on locks, round trips, or a machine busy with other work)',
     '  checked: ledger rows, points, standings and processed updates equal what was sent; every application ' +
       'approved once (store state, audit row, one approve call)',
     '',
@@ -222,6 +236,7 @@ async function migrated(url: string): Promise<void> {
 /** Runs the section; resolves with `{ skipped }` and prints why when there is no PostgreSQL. */
 export async function runPostgresSection(opts: PostgresSectionOptions): Promise<Record<string, unknown>> {
   const started = performance.now();
+  const loadBefore = loadAverage();
   const found = await openBenchServer();
   if (!found.ok) {
     console.log(`\nPostgreSQL section skipped — ${found.why}\n`);
@@ -248,7 +263,7 @@ export async function runPostgresSection(opts: PostgresSectionOptions): Promise<
       configs.push(await measure(`PostgreSQL × ${processes}`, backend, processes, opts, backendCpu(url)));
     }
     const sqliteDurability = 'WAL, synchronous=NORMAL (as openSqliteStore sets: no fsync per commit)';
-    printReport(configs, opts, server, sqliteDurability);
+    printReport(configs, opts, server, sqliteDurability, { before: loadBefore, after: loadAverage() });
     const figures = (run: ScaleRun) => ({
       events: run.events,
       windowMs: run.windowMs,
