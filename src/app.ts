@@ -36,6 +36,7 @@ import { stripeWebhookRoute } from './http/webhooks/stripe.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { acquireDbLock } from './store/lock.js';
 import { openSqliteStore } from './store/open.js';
+import { takeIdentifySlot } from './store/pg/identify-slots.js';
 import { openPostgresStore } from './store/pg/open.js';
 
 export interface AppOptions {
@@ -233,6 +234,10 @@ export async function startApp(opts: AppOptions): Promise<App> {
       ...(config.discord.shardCount === undefined
         ? {}
         : { shards: { count: config.discord.shardCount, ids: config.discord.shardIds } }),
+      // Several processes may identify shards at once: the database spaces them as Discord requires.
+      ...(url === undefined
+        ? {}
+        : { identifySlot: (bucket: number, signal: AbortSignal) => takeIdentifySlot(url, bucket, signal) }),
       handle,
       log: log.child({ part: 'discord' }),
     });

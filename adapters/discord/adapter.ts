@@ -33,6 +33,11 @@ export interface DiscordAdapterOptions {
   readonly roles?: DiscordRoles;
   /** Which gateway shards this process runs; unset: one shard, as discord.js defaults to. */
   readonly shards?: DiscordShards;
+  /**
+   * Resolves when a shard of rate-limit bucket `bucket` (`shard_id % max_concurrency`) may identify, shared
+   * by every process of the bot. Unset: discord.js spaces this process's own shards only.
+   */
+  readonly identifySlot?: (bucket: number, signal: AbortSignal) => Promise<void>;
   /** Extra discord.js options (tests use them for timeouts). */
   readonly client?: Partial<ClientOptions>;
 }
@@ -45,6 +50,20 @@ export interface DiscordAdapterOptions {
 export interface DiscordShards {
   readonly count: number | 'auto';
   readonly ids?: readonly number[];
+}
+
+/** Identify through `slot`, bucketed by the `max_concurrency` Discord gives in `GET /gateway/bot`. */
+function identifyOptions(slot: DiscordAdapterOptions['identifySlot']): Partial<ClientOptions> {
+  if (!slot) return {};
+  return {
+    ws: {
+      async buildIdentifyThrottler(manager) {
+        const { session_start_limit: limit } = await manager.fetchGatewayInformation();
+        const buckets = Math.max(1, limit.max_concurrency);
+        return { waitForIdentify: (shardId, signal) => slot(shardId % buckets, signal) };
+      },
+    },
+  };
 }
 
 function shardOptions(shards: DiscordShards | undefined): Partial<ClientOptions> {
@@ -88,6 +107,7 @@ export class DiscordAdapter {
       partials: [Partials.Message, Partials.Reaction, Partials.User, Partials.Channel],
       rest: { api: opts.apiRoot },
       ...shardOptions(opts.shards),
+      ...identifyOptions(opts.identifySlot),
       ...opts.client,
     });
     this.port = new DiscordPort(this.client, opts.log, opts.roles, 'apply', opts.messageContent);

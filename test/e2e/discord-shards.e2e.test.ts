@@ -238,7 +238,8 @@ describe('Discord shards: two processes sharing one PostgreSQL database', () => 
     ),
     async () => {
       db = await createTestDatabase('discord_shards');
-      const fake = await startFakeDiscord();
+      // Discord's identify rate limit: one Identify per 5 s for the whole bot (max_concurrency 1).
+      const fake = await startFakeDiscord({ identifyIntervalMs: 5000 });
       fakes.push(fake);
       const owner = fake.world.addUser({ username: 'olivia' }).id;
       const tea = gatedGuild(fake, 'Tea lovers', 0, owner);
@@ -259,6 +260,8 @@ describe('Discord shards: two processes sharing one PostgreSQL database', () => 
         [[0], 2, 1],
         [[1], 2, 1],
       ]);
+      // Started together, they took turns to identify through the database: Discord refused neither.
+      expect(fake.gateway.identifies().map((i) => i.outcome)).toEqual(['ready', 'ready']);
 
       const s = story(fake);
       const carol = fake.world.addUser({ username: 'carol' }).id;

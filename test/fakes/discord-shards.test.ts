@@ -136,6 +136,32 @@ describe('fake Discord: sharding as Discord does it', () => {
     ]);
   });
 
+  it('an Identify sooner than 5 s after another of its bucket gets Invalid Session, and succeeds once its turn comes', async () => {
+    await fake.close();
+    let now = Date.UTC(2026, 0, 1, 12);
+    fake = await startFakeDiscord({ now: () => now, identifyIntervalMs: 5000 });
+    guilds();
+    const zero = await login([0]);
+    // Shard 1 of another process, which cannot know shard 0 just identified: max_concurrency 1 is one bucket.
+    const one = new Client({
+      intents: INTENTS,
+      rest: { api: fake.apiRoot },
+      shards: [1],
+      shardCount: 2,
+      ws: { buildIdentifyThrottler: async () => ({ waitForIdentify: async () => {} }) },
+    });
+    clients.push(one);
+    const ready = once(one, Events.ClientReady);
+    const loggingIn = one.login(fake.token);
+    await fake.gateway.waitForFrame((f) => f.dir === 'out' && f.op === 9);
+    expect(fake.gateway.identifies().map((i) => i.outcome)).toContain('rate_limited');
+    now += 5000;
+    await loggingIn;
+    await ready;
+    expect(fake.gateway.identifies().at(-1)?.outcome).toBe('ready');
+    expect(zero.guilds.cache.size + one.guilds.cache.size).toBe(3);
+  });
+
   it('a shard id out of range closes with 4010; too many guilds on one shard closes with 4011', async () => {
     guilds();
     const bad = new Client({ intents: INTENTS, rest: { api: fake.apiRoot }, shards: [2], shardCount: 2 });

@@ -15,8 +15,11 @@ export interface IdentifyRecord {
   connection: number;
   intents: number;
   d: Record<string, unknown>;
-  /** `ready`, or the close code the fake answered with (4004 bad token, 4014 disallowed intents…). */
-  outcome: 'ready' | number;
+  /**
+   * `ready`; `rate_limited` when it came too soon after another of its bucket (answered with op 9); or the
+   * close code the fake answered with (4004 bad token, 4014 disallowed intents…).
+   */
+  outcome: 'ready' | 'rate_limited' | number;
 }
 
 /** A WebSocket connection: the path it came to (`/` or `/resume`) and, once closed, the code. */

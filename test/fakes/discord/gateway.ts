@@ -47,6 +47,13 @@ export interface GatewayOptions {
   resumeUrl: () => string;
   /** More guilds than this on one shard closes Identify with 4011 Sharding Required (Discord: 2500). */
   maxGuildsPerShard: number;
+  /** `session_start_limit.max_concurrency`: the rate-limit buckets are `shard_id % maxConcurrency`. */
+  maxConcurrency: number;
+  /**
+   * A bucket's Identifies must be this far apart (Discord: 5000 ms), or the later one gets Invalid Session
+   * (op 9); 0 checks nothing.
+   */
+  identifyIntervalMs: number;
 }
 
 const FATAL_CLOSE_CODES = new Set<number>([
@@ -108,6 +115,8 @@ export class Gateway {
   readonly log = new GatewayLog();
   private readyWaiters: { shard?: number; resolve: (s: SessionInfo) => void }[] = [];
   private lastConnection = 0;
+  /** When each rate-limit bucket last identified. */
+  private readonly identifiedAt = new Map<number, number>();
 
   constructor(
     server: Server,
@@ -198,6 +207,15 @@ export class Gateway {
       .map((g) => g.id);
     if (guildIds.length > this.opts.maxGuildsPerShard) {
       return fail(CloseCode.ShardingRequired, 'Sharding required.');
+    }
+    const bucket = shardId % this.opts.maxConcurrency;
+    const last = this.identifiedAt.get(bucket);
+    const now = this.world.now();
+    this.identifiedAt.set(bucket, now);
+    if (this.opts.identifyIntervalMs > 0 && last !== undefined && now - last < this.opts.identifyIntervalMs) {
+      // Discord answers an Identify over the bucket's rate limit with a non-resumable Invalid Session.
+      this.log.identifies.push({ connection: conn.id, intents, d, outcome: 'rate_limited' });
+      return this.send(conn, { op: Op.InvalidSession, d: false });
     }
     this.log.identifies.push({ connection: conn.id, intents, d, outcome: 'ready' });
 

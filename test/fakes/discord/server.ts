@@ -41,6 +41,11 @@ export interface FakeDiscordOptions {
   maxConcurrency?: number;
   /** More guilds than this on one shard closes Identify with 4011 Sharding Required (default 2500). */
   maxGuildsPerShard?: number;
+  /**
+   * Identifies of one rate-limit bucket closer together than this get Invalid Session (op 9), as on Discord
+   * with 5000; default 0, not checked (tests that reconnect need not wait).
+   */
+  identifyIntervalMs?: number;
 }
 
 export interface DispatchOptions {
@@ -267,6 +272,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 41_250,
     resumeUrl: () => `ws://${origin}/resume`,
     maxGuildsPerShard: opts.maxGuildsPerShard ?? 2500,
+    maxConcurrency: opts.maxConcurrency ?? 1,
+    identifyIntervalMs: opts.identifyIntervalMs ?? 0,
   });
   gateway = gw;
 
