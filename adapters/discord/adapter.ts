@@ -130,6 +130,14 @@ export class DiscordAdapter {
           { cause: err },
         );
       }
+      if (err instanceof Error && /sharding is required/i.test(err.message)) {
+        // Close code 4011: more guilds on one shard than Discord allows (2500).
+        throw new CircleError(
+          'CB_ERR_DISCORD_SHARDING',
+          'Discord refused the gateway (4011, sharding required): the bot is in more servers than one shard may hold (2500); set discord.shardCount (DISCORD_SHARD_COUNT) to auto, or to the same number in every process that runs a part of the shards (DISCORD_SHARD_IDS)',
+          { cause: err },
+        );
+      }
       throw err;
     }
     await ready;

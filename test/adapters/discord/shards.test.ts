@@ -86,4 +86,22 @@ describe('Discord adapter running some of the shards', () => {
     // Nothing of the other shard's guild is left in this client's cache for the gateway to leave stale.
     expect(adapter?.client.guilds.cache.has(ink.id)).toBe(false);
   });
+
+  it('explains a gateway that requires sharding (4011) and how to set the shards', async () => {
+    await fake.close();
+    fake = await startFakeDiscord({ maxGuildsPerShard: 1 });
+    fake.world.addGuild({ name: 'Tea lovers' });
+    fake.world.addGuild({ name: 'Ink club' });
+    adapter = new DiscordAdapter({
+      token: fake.token,
+      apiRoot: fake.apiRoot,
+      messageContent: true,
+      handle: async () => {},
+      log: silentLog,
+    });
+    await expect(adapter.start([])).rejects.toMatchObject({
+      code: 'CB_ERR_DISCORD_SHARDING',
+      message: expect.stringMatching(/4011.*DISCORD_SHARD_COUNT\) to auto/),
+    });
+  });
 });
