@@ -231,9 +231,9 @@ export async function startApp(opts: AppOptions): Promise<App> {
       token: config.discord.token,
       apiRoot: config.discord.apiRoot,
       messageContent: config.discord.messageContent,
-      ...(config.discord.shardCount === undefined
+      ...(config.discord.shardCount === undefined && config.discord.shardIds === undefined
         ? {}
-        : { shards: { count: config.discord.shardCount, ids: config.discord.shardIds } }),
+        : { shards: { count: config.discord.shardCount ?? 1, ids: config.discord.shardIds } }),
       // Several processes may identify shards at once: the database spaces them as Discord requires.
       ...(url === undefined
         ? {}

@@ -42,11 +42,12 @@ const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
 
 const SHARD_LIMIT = 100_000;
 const shardCountError = `expected auto or a whole number from 1 to ${SHARD_LIMIT}`;
-const shardIdsError = 'expected shard ids: whole numbers from 0, as a list or comma-separated (0,1)';
-/** `"0,1"` (as the environment gives it) or a single number → a list of numbers; anything else as it is. */
+const shardIdsError = 'expected shard ids: whole numbers from 0, as a list or comma-separated (0,1), or none';
+/** `"0,1"` (as the environment gives it) or a single number → a list of numbers; `none` → []; else as it is. */
 const listIfCommas = (v: unknown) => {
   if (typeof v === 'number') return [v];
   if (typeof v !== 'string') return v;
+  if (v.trim().toLowerCase() === 'none') return [];
   const parts = v.split(',').map((part) => part.trim());
   return parts.every((part) => /^\d+$/.test(part)) ? parts.map(Number) : v;
 };
@@ -70,18 +71,19 @@ const discordSchema = z
         )
         .optional(),
     ),
-    // Unset: every shard of shardCount in this process. Set: only these (other processes run the rest).
+    // Unset: every shard of shardCount in this process. Set: only these (other processes run the rest);
+    // `none`: no gateway here, Discord over REST only, for the jobs this process claims.
     shardIds: z.preprocess(
       (v) => listIfCommas(unsetIfEmpty(v)),
       z
         .array(z.int({ error: shardIdsError }).min(0, { error: shardIdsError }), { error: shardIdsError })
-        .min(1, { error: shardIdsError })
         .optional(),
     ),
   })
   .superRefine((discord, ctx) => {
     const { shardIds, shardCount } = discord;
-    if (shardIds === undefined) return;
+    // None: this process acts on Discord over REST only (for the jobs it claims); the count is not needed.
+    if (shardIds === undefined || shardIds.length === 0) return;
     if (typeof shardCount !== 'number') {
       ctx.addIssue({
         code: 'custom',
@@ -100,10 +102,14 @@ const discordSchema = z
     }
   });
 
-/** Whether this process runs only some of the bot's Discord shards (the others run in other processes). */
+/**
+ * Whether this process runs only some of the bot's Discord shards, or none (the others run in other
+ * processes).
+ */
 export function runsSomeShards(discord: z.output<typeof discordSchema>): boolean {
   const { shardIds, shardCount } = discord;
-  return shardIds !== undefined && typeof shardCount === 'number' && shardIds.length < shardCount;
+  if (shardIds === undefined) return false;
+  return shardIds.length === 0 || (typeof shardCount === 'number' && shardIds.length < shardCount);
 }
 
 const providerSchema = z.strictObject({
@@ -224,7 +230,7 @@ export const configSchema = settingsSchema.superRefine((config, ctx) => {
       code: 'custom',
       path: ['discord', 'shardIds'],
       message:
-        'this process would run only some of the Discord shards, and the processes running the others must share its database: set DATABASE_URL (db.url) to a PostgreSQL database (a SQLite file is not shared), or leave shardIds unset to run every shard in this process',
+        'this process would run only some of the Discord shards (or none), and the processes running the others must share its database: set DATABASE_URL (db.url) to a PostgreSQL database (a SQLite file is not shared), or leave shardIds unset to run every shard in this process',
     });
   }
   // One of several processes: each would poll, and Telegram answers only one getUpdates at a time.
@@ -233,7 +239,7 @@ export const configSchema = settingsSchema.superRefine((config, ctx) => {
       code: 'custom',
       path: ['telegram', 'webhookUrl'],
       message:
-        'expected a webhook URL: this process runs only some of the Discord shards, so it is one of several processes, and Telegram lets only one of them poll; set TELEGRAM_WEBHOOK_URL in every process (webhook mode behind a load balancer)',
+        'expected a webhook URL: this process runs only some of the Discord shards (or none), so it is one of several processes, and Telegram lets only one of them poll; set TELEGRAM_WEBHOOK_URL in every process (webhook mode behind a load balancer)',
     });
   }
 });

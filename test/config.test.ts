@@ -363,6 +363,12 @@ describe('Discord shards', () => {
     expect(config.discord).toMatchObject({ shardCount: 4, shardIds: [2, 3] });
   });
 
+  it('a process may run no shard (none): Discord over REST for the jobs it claims, beside shard processes', () => {
+    const db = { DATABASE_URL: 'postgres://db.internal/circlebot' };
+    expect(loadConfig({ ...db, DISCORD_SHARD_IDS: 'none' }).discord.shardIds).toEqual([]);
+    expect(configError({ DISCORD_SHARD_IDS: 'none' }).key).toBe('discord.shardIds');
+  });
+
   it('some of the shards on a SQLite file is refused: the other processes could not share it', () => {
     const err = configError({ DISCORD_SHARD_COUNT: '4', DISCORD_SHARD_IDS: '0,1' });
     expect(err.key).toBe('discord.shardIds');

@@ -1,6 +1,8 @@
 import {
+  type APIUser,
   Client,
   type ClientOptions,
+  ClientUser,
   Events,
   GatewayIntentBits,
   type Interaction,
@@ -10,6 +12,7 @@ import {
   type PartialMessageReaction,
   Partials,
   type PartialUser,
+  Routes,
   type User,
 } from 'discord.js';
 import type { CommandSpec } from '../../src/core/commands/spec.js';
@@ -46,6 +49,7 @@ export interface DiscordAdapterOptions {
  * Gateway sharding through discord.js's own client options. `count: 'auto'` takes Discord's recommendation
  * (`GET /gateway/bot`) and runs every shard here; a number with no `ids` runs shards 0…count-1 here; `ids`
  * runs only those, the other processes (sharing the database) running the rest with the same `count`.
+ * Empty `ids`: no gateway at all; the port acts over REST (for jobs this process claims), owning no guild.
  */
 export interface DiscordShards {
   readonly count: number | 'auto';
@@ -67,7 +71,7 @@ function identifyOptions(slot: DiscordAdapterOptions['identifySlot']): Partial<C
 }
 
 function shardOptions(shards: DiscordShards | undefined): Partial<ClientOptions> {
-  if (shards === undefined) return {};
+  if (shards === undefined || shards.ids?.length === 0) return {};
   if (shards.count === 'auto') return { shards: 'auto' };
   return {
     shardCount: shards.count,
@@ -91,6 +95,8 @@ export class DiscordAdapter {
   readonly client: Client;
   readonly port: DiscordPort;
   readonly #opts: DiscordAdapterOptions;
+  /** No shard here: no gateway connection, only REST. */
+  readonly #restOnly: boolean;
 
   constructor(opts: DiscordAdapterOptions) {
     this.#opts = opts;
@@ -110,12 +116,21 @@ export class DiscordAdapter {
       ...identifyOptions(opts.identifySlot),
       ...opts.client,
     });
-    this.port = new DiscordPort(this.client, opts.log, opts.roles, 'apply', opts.messageContent);
+    this.#restOnly = opts.shards?.ids?.length === 0;
+    this.port = new DiscordPort(
+      this.client,
+      opts.log,
+      opts.roles,
+      'apply',
+      opts.messageContent,
+      ...(this.#restOnly ? [() => false] : []),
+    );
     this.#wire();
   }
 
   /** Logs in, waits until every shard of this process is ready, and publishes the commands in its guilds. */
   async start(commands: readonly CommandSpec[]): Promise<void> {
+    if (this.#restOnly) return this.#startRestOnly(commands);
     const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
     try {
       await this.client.login(this.#opts.token);
@@ -151,6 +166,25 @@ export class DiscordAdapter {
       },
       'discord started',
     );
+  }
+
+  /**
+   * Runs no shard: takes the token for REST and learns the bot user (which `fetchMe` and permission checks
+   * need) from `GET /users/@me`, as READY would have told it. No guild events reach this process.
+   */
+  async #startRestOnly(commands: readonly CommandSpec[]): Promise<void> {
+    this.client.token = this.#opts.token;
+    this.client.rest.setToken(this.#opts.token);
+    const me = (await this.client.rest.get(Routes.user())) as APIUser;
+    // discord.js builds its ClientUser from READY; its constructor is not public in the typings.
+    const user = new (ClientUser as unknown as new (client: Client, data: APIUser) => ClientUser)(
+      this.client,
+      me,
+    );
+    this.client.user = user;
+    this.client.users.cache.set(user.id, user);
+    await this.port.registerCommands(commands);
+    this.#opts.log.info({ bot: user.username, shards: [] }, 'discord started without a shard (REST only)');
   }
 
   async stop(): Promise<void> {

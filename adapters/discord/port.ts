@@ -90,6 +90,13 @@ export class DiscordPort implements ChatPort {
     private readonly gateChannel = 'apply',
     /** Whether the privileged Message Content intent was asked for (link filtering needs it). */
     private readonly messageContent = true,
+    /** Whether this process's gateway has the guild (one of its shards owns it); default: by the client's shards. */
+    private readonly ownsGuild: (guildId: string) => boolean = (id) => {
+      const { shards, shardCount } = client.options;
+      return (
+        !Array.isArray(shards) || shards.includes(ShardClientUtil.shardIdForGuildId(id, shardCount ?? 1))
+      );
+    },
   ) {}
 
   /** Keeps an interaction so the core's answer goes to it; dropped after 15 minutes (its token's life). */
@@ -354,10 +361,7 @@ export class DiscordPort implements ChatPort {
    * event would keep a cached copy current.
    */
   async #guild(id: string): Promise<Guild> {
-    const { shards, shardCount } = this.client.options;
-    const owned =
-      !Array.isArray(shards) || shards.includes(ShardClientUtil.shardIdForGuildId(id, shardCount ?? 1));
-    if (owned) return this.client.guilds.fetch(id);
+    if (this.ownsGuild(id)) return this.client.guilds.fetch(id);
     const guild = await this.client.guilds.fetch({ guild: id, force: true, cache: false });
     await guild.channels.fetch();
     return guild;

@@ -87,6 +87,38 @@ describe('Discord adapter running some of the shards', () => {
     expect(adapter?.client.guilds.cache.has(ink.id)).toBe(false);
   });
 
+  it('with no shard at all it opens no gateway and still acts on any guild over REST, as jobs need', async () => {
+    const owner = fake.world.addUser({ username: 'olivia' });
+    const guild = fake.world.addGuild({
+      name: 'Tea lovers',
+      owner: owner.id,
+      channels: [{ name: 'general' }, { name: 'apply' }],
+      roles: [
+        { name: 'Member', position: 'bottom' },
+        { name: 'Applicant', position: 'bottom' },
+      ],
+    });
+    adapter = new DiscordAdapter({
+      token: fake.token,
+      apiRoot: fake.apiRoot,
+      messageContent: true,
+      shards: { count: 2, ids: [] },
+      handle: async () => {},
+      log: silentLog,
+    });
+    await adapter.start([]);
+    expect(fake.gateway.connections()).toEqual([]);
+    expect(fake.calls('PUT /applications/:a/guilds/:g/commands')).toEqual([]);
+
+    await adapter.port.send(guildRef(guild.id), { text: 'Weekly reading list' });
+    expect(fake.calls('POST /channels/:c/messages').map((c) => c.path)).toEqual([
+      `/channels/${guild.channelIds[0]}/messages`,
+    ]);
+    const checks = await adapter.port.checkSetup(guildRef(guild.id));
+    expect(checks.find((c) => c.key === 'discordGateChannel')?.ok).toBe(true);
+    expect(await adapter.port.isAdmin(guildRef(guild.id), userRef(owner.id))).toBe(true);
+  });
+
   it('explains a gateway that requires sharding (4011) and how to set the shards', async () => {
     await fake.close();
     fake = await startFakeDiscord({ maxGuildsPerShard: 1 });
