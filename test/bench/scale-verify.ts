@@ -75,7 +75,7 @@ export async function checkGate(
   backend: Backend,
   workers: readonly WorkerDone[],
 ): Promise<void> {
-  const applicants = workers.reduce((sum, w) => sum + w.events, 0);
+  const applicants = workers.reduce((sum, w) => sum + w.events + (w.prepared ?? 0), 0);
   const approvals = workers.flatMap((w) => w.approvals ?? []);
   const declines = workers.reduce((sum, w) => sum + (w.declines ?? 0), 0);
   check(approvals.length === applicants, `${who}: ${applicants} applicants approved (${approvals.length})`);

@@ -44,6 +44,8 @@ export interface GateJob extends JobBase {
   readonly applicants: number;
   /** Applicants screened at once. */
   readonly concurrency: number;
+  /** Applicants screened before the window (numbered apart from the timed ones). */
+  readonly warmup: number;
 }
 
 export type Job = IngestJob | GateJob;
@@ -51,6 +53,8 @@ export type Job = IngestJob | GateJob;
 /** What a worker reports after its timed part. */
 export interface WorkerDone {
   readonly events: number;
+  /** Gate: applicants screened in the warm-up, before the window. */
+  readonly prepared?: number;
   /** Own time from `go` to the last event committed. */
   readonly ms: number;
   readonly cpuUs: number;
@@ -77,6 +81,9 @@ function countPgQueries(): { queries: number } {
   };
   return count;
 }
+
+/** Warm-up applicants are numbered from here (process `i` from here + i × 100 000). */
+const WARMUP_APPLICANTS = 5_000_000;
 
 /** Past the 60 s cooldown: every message of the next batch earns. */
 const BETWEEN_BATCHES_MS = 61_000;
@@ -111,23 +118,32 @@ function gate(bot: WiredBot<GatePort>, job: GateJob) {
   // Update ids of their own: the ingest's (index × 10⁹ onward) may be in the same database.
   let update = job.index * 1e9 + 5e8;
   const nextUpdate = () => String(++update);
+  /** Screens `count` applicants numbered from `first`, `concurrency` at a time, spread over the circles. */
+  const screen = async (first: number, count: number) => {
+    const lastPressMs: number[] = [];
+    let next = 0;
+    const lane = async () => {
+      while (next < count) {
+        const i = next++;
+        const circle = job.firstCircle + (i % job.circles);
+        const chat = { platform: 'telegram' as const, id: gateChatOf(circle) };
+        lastPressMs.push(await screenOne(bot.core, bot.port, chat, first + i, nextUpdate));
+      }
+    };
+    await Promise.all(Array.from({ length: job.concurrency }, lane));
+    return lastPressMs;
+  };
   return {
-    prepare: () => setUpGateCircles(bot.store, job.firstCircle, job.circles, bot.clock.now()),
+    async prepare() {
+      await setUpGateCircles(bot.store, job.firstCircle, job.circles, bot.clock.now());
+      // A warm-up, so the code is compiled before the window, as it is for a share of any size.
+      await screen(WARMUP_APPLICANTS + job.index * 100_000, job.warmup);
+    },
     async run(): Promise<Partial<WorkerDone>> {
-      const lastPressMs: number[] = [];
-      let next = 0;
-      const lane = async () => {
-        while (next < job.applicants) {
-          const i = next++;
-          const circle = job.firstCircle + (i % job.circles);
-          const chat = { platform: 'telegram' as const, id: gateChatOf(circle) };
-          lastPressMs.push(await screenOne(bot.core, bot.port, chat, job.firstApplicant + i, nextUpdate));
-        }
-      };
-      await Promise.all(Array.from({ length: job.concurrency }, lane));
+      const lastPressMs = await screen(job.firstApplicant, job.applicants);
       const approvals = [...bot.port.approved.values()];
       const declines = [...bot.port.declined.values()].reduce((a, b) => a + b, 0);
-      return { events: lastPressMs.length, lastPressMs, approvals, declines };
+      return { events: lastPressMs.length, prepared: job.warmup, lastPressMs, approvals, declines };
     },
   };
 }

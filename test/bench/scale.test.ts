@@ -48,6 +48,7 @@ const gateJob = (backend: Backend, index: number, of: number): GateJob => ({
   firstApplicant: index * 5,
   applicants: 5,
   concurrency: 3,
+  warmup: 2,
 });
 
 describe('postgres bench section', () => {
