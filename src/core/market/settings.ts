@@ -21,14 +21,23 @@ export function coversFee(
   return paid.currency === fee.currency && paid.amountMinor >= fee.priceMinor;
 }
 
-/** Whether a zone name is one this Node knows (full ICU ships with Node 20). */
+/** Zone names already checked: settings are parsed for every event on stores that keep no cache. */
+const knownZones = new Map<string, boolean>();
+const MAX_KNOWN_ZONES = 1000;
+
+/** Whether a zone name is one this Node knows (full ICU ships with Node 20); remembered once checked. */
 export function isTimeZone(zone: string): boolean {
+  const known = knownZones.get(zone);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
+    valid = true;
   } catch {
-    return false;
+    valid = false;
   }
+  if (knownZones.size < MAX_KNOWN_ZONES) knownZones.set(zone, valid);
+  return valid;
 }
 
 /** A circle's market: paid entry, how scheduled posts read their times, what a payment earns. */
