@@ -1,6 +1,7 @@
 import { Telegraf } from 'telegraf';
 import type { Update, UserFromGetMe } from 'telegraf/types';
 import type { CommandSpec } from '../../src/core/commands/spec.js';
+import { PlatformError } from '../../src/core/errors.js';
 import type { ChatEvent } from '../../src/core/events.js';
 import type { Logger } from '../../src/core/logger.js';
 import { TelegramApi } from './api.js';
@@ -77,9 +78,15 @@ export class TelegramAdapter {
     log.info({ bot: this.#me.username, mode: 'polling' }, 'telegram started');
   }
 
-  /** Handles one update received by the webhook route; resolves once it is handled (then answer 200). */
-  handleWebhookUpdate(update: Update): Promise<void> {
-    return this.#bot.handleUpdate(update);
+  /**
+   * Handles one update received by the webhook route; resolves once it is handled (then answer 200).
+   * Rejects before `start` has learnt who the bot is — the HTTP server listens first, and behind a load
+   * balancer a starting process gets updates at once — so the update is answered with an error and comes
+   * again, rather than acknowledged unhandled.
+   */
+  async handleWebhookUpdate(update: Update): Promise<void> {
+    if (!this.#me) throw new PlatformError('handleWebhookUpdate', 'the Telegram adapter is not started yet');
+    await this.#bot.handleUpdate(update);
   }
 
   /** Stops polling; the batch under way finishes and is confirmed. */

@@ -67,3 +67,33 @@ describe('Telegram adapter: Stars updates from polling and the webhook', () => {
     expect(events).toMatchObject([{ kind: 'payment_check', amountMinor: 50 }]);
   });
 });
+
+describe('Telegram adapter: a webhook update before start', () => {
+  it('is refused until the adapter knows who the bot is, so it comes again instead of being lost', async () => {
+    const fake = await startFakeTelegram();
+    const events: ChatEvent[] = [];
+    const adapter = new TelegramAdapter({
+      token: fake.token,
+      apiRoot: fake.apiRoot,
+      webhook: { url: 'https://bot.example/telegram/webhook', secret: 'hook-secret' },
+      handle: async (event) => {
+        events.push(event);
+      },
+      log: silentLog,
+      limits: NO_PACING,
+    });
+    try {
+      const owner = fake.world.addUser({ username: 'olivia', startedBot: true });
+      const group = fake.world.addChat({ title: 'Tea lovers', owner });
+      const update = { update_id: 1, ...fake.build.message(group.id, owner, '/ping') };
+      await expect(adapter.handleWebhookUpdate(update as never)).rejects.toThrow('not started yet');
+      expect(events).toEqual([]);
+      await adapter.start([]);
+      await adapter.handleWebhookUpdate(update as never);
+      expect(events.map((e) => e.kind)).toEqual(['command']);
+    } finally {
+      await adapter.stop();
+      await fake.close();
+    }
+  });
+});
