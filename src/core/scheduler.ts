@@ -16,7 +16,9 @@ export interface SchedulerOptions {
 
 /**
  * Runs durable jobs when they fall due. Jobs live in the store, so a restart resumes them; handlers must
- * be idempotent (a job whose process died after the effect but before `complete` runs again).
+ * be idempotent (a job whose process died after the effect but before `complete` runs again). With several
+ * processes, a claimed job is started only within the first half of its lease, so no other process takes
+ * it while it runs unless the job itself runs longer than half a lease.
  */
 export class Scheduler {
   readonly #opts: Required<SchedulerOptions>;
@@ -54,9 +56,14 @@ export class Scheduler {
     const { jobs, clock, log, handlers, leaseMs, maxAttempts } = this.#opts;
     let ran = 0;
     for (;;) {
-      const due = await jobs.claimDue(clock.now(), 50, leaseMs);
+      const claimedAt = clock.now().getTime();
+      const due = await jobs.claimDue(new Date(claimedAt), 50, leaseMs);
       if (due.length === 0) return ran;
       for (const job of due) {
+        // A batch runs one job after another under one lease. A job whose turn comes with half its lease
+        // gone is left alone: it could run out while the job runs, and another process take it too. Its
+        // lease lapses and it is claimed again (by us or another process) and run once.
+        if (clock.now().getTime() - claimedAt > leaseMs / 2) continue;
         const handler = handlers.get(job.kind);
         if (!handler) {
           log.error({ jobId: job.id, kind: job.kind }, 'no handler for job kind');
