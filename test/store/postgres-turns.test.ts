@@ -185,6 +185,33 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresTitle('PostgreSQL: chat turns across
     ]);
   });
 
+  it("a busy chat's updates queued in one process keep its turn a few in a row, then a process waiting for it gets it", async () => {
+    const first = hold('m1');
+    const burst = [one.core.handle(message('-1001', '1', 'm1'))];
+    await first.reached;
+    for (let i = 2; i <= 12; i++) burst.push(one.core.handle(message('-1001', String(i), `m${i}`)));
+    const waiting = two.core.handle(message('-1001', '100', 'other'));
+    await waitingTurns(database.url, 1);
+    first.release();
+    await Promise.all([...burst, waiting]);
+    const order = steps.filter((step) => step.includes('starts')).map((step) => step.split(' ').at(-1));
+    expect(order).toEqual([
+      'm1',
+      'm2',
+      'm3',
+      'm4',
+      'm5',
+      'm6',
+      'm7',
+      'm8',
+      'other',
+      'm9',
+      'm10',
+      'm11',
+      'm12',
+    ]);
+  });
+
   it('an update whose process died half-way is handled by the process it is redelivered to, not lost as seen', async () => {
     const first = hold('pay');
     const dying = one.core.handle(message('-1001', '7', 'pay'));

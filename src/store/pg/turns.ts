@@ -1,6 +1,17 @@
 import pg from 'pg';
 import { SerialQueues } from '../../core/serial.js';
 
+/** Turns of one chat in a row that keep the lock when more of that chat's updates wait here. */
+const HAND_ON = 8;
+
+/** A turn held: its connection, how many turns it served, whether the connection was lost. */
+interface Held {
+  readonly client: pg.PoolClient;
+  served: number;
+  broken: boolean;
+  lost?: () => void;
+}
+
 /**
  * Chat turns across processes (`UpdateLog.turn` on PostgreSQL): a session-level advisory lock per chat,
  * taken on a connection of a pool of its own and held from before the update's dedupe check until after
@@ -19,11 +30,15 @@ import { SerialQueues } from '../../core/serial.js';
  * from one pool, turns waiting for connections held by other turns could starve the work they wait on.
  * Turns are taken before the work opens a transaction, so no transaction waits for a turn while holding
  * row locks. Turns of one chat in this process queue here first, so they reach the server in the order
- * asked and hold one connection per chat at most.
+ * asked and hold one connection per chat at most; while more of them wait, the lock is handed on to the
+ * next (up to `HAND_ON` in a row) rather than unlocked and taken again.
  */
 export class ChatTurns {
   readonly #pool: pg.Pool;
   readonly #queues = new SerialQueues();
+  /** Turns held now, by lock key, with how many turns of that chat are asked for and not yet ended here. */
+  readonly #held = new Map<string, Held>();
+  readonly #asked = new Map<string, number>();
 
   constructor(url: string, maxConnections: number, onIdleError?: (err: Error) => void) {
     this.#pool = new pg.Pool({ connectionString: url, max: maxConnections });
@@ -32,36 +47,60 @@ export class ChatTurns {
 
   /** Runs `work` holding the chat's turn; rejects with work's error, or when the server cannot be reached. */
   run<T>(chatKey: string, work: () => Promise<T>): Promise<T> {
-    return this.#queues.run(chatKey, () => this.#locked(`chat-turn:${chatKey}`, work));
+    const key = `chat-turn:${chatKey}`;
+    this.#asked.set(key, (this.#asked.get(key) ?? 0) + 1);
+    return this.#queues.run(chatKey, async () => {
+      let held: Held | undefined;
+      try {
+        held = this.#held.get(key) ?? (await this.#take(key));
+        return await work();
+      } finally {
+        const asked = (this.#asked.get(key) ?? 1) - 1;
+        if (asked === 0) this.#asked.delete(key);
+        else this.#asked.set(key, asked);
+        if (held) {
+          // A busy chat's next update here keeps the turn (no unlock and lock again), a few times in a
+          // row, so other processes waiting for the chat get it soon too.
+          held.served++;
+          if (asked === 0 || held.served >= HAND_ON || held.broken) await this.#give(key, held);
+        }
+      }
+    });
   }
 
-  async #locked<T>(key: string, work: () => Promise<T>): Promise<T> {
+  async #take(key: string): Promise<Held> {
     const client = await this.#pool.connect();
+    const held: Held = { client, served: 0, broken: false };
     // The connection sits idle while the work runs: losing it then (the server restarted) must not be an
     // uncaught error. The work's own transactions are lost with the server too, so its update is not
     // acknowledged and comes again.
-    const lost = () => {};
-    client.on('error', lost);
+    held.lost = () => {
+      held.broken = true;
+    };
+    client.on('error', held.lost);
     try {
       // Two chats whose keys hash alike merely share turns.
       await client.query('select pg_advisory_lock(hashtextextended($1, 0))', [key]);
     } catch (err) {
-      client.off('error', lost);
+      client.off('error', held.lost);
       client.release(err as Error);
       throw err;
     }
+    this.#held.set(key, held);
+    return held;
+  }
+
+  async #give(key: string, held: Held): Promise<void> {
+    this.#held.delete(key);
+    const { client } = held;
     try {
-      return await work();
-    } finally {
-      try {
-        await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [key]);
-        client.off('error', lost);
-        client.release();
-      } catch (err) {
-        // A connection that cannot unlock is closed: the server then drops the lock with it.
-        client.off('error', lost);
-        client.release(err as Error);
-      }
+      await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+      if (held.lost) client.off('error', held.lost);
+      client.release();
+    } catch (err) {
+      // A connection that cannot unlock is closed: the server then drops the lock with it.
+      if (held.lost) client.off('error', held.lost);
+      client.release(err as Error);
     }
   }
 
