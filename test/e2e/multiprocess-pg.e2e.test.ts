@@ -35,7 +35,7 @@ const TIMEOUT_MS = 10_000;
 const SECRET = 'multi-process-secret';
 /** Telegram's answer to a join request decided already (by us or by an admin). */
 const ALREADY_HANDLED = /HIDE_REQUESTER_MISSING|USER_ALREADY_PARTICIPANT/;
-/** Updates handed to the load balancer at once (Telegram's own max_connections defaults to 40). */
+/** Updates handed to the load balancer at once (Telegram's setWebhook allows up to 100 connections). */
 const IN_FLIGHT = 60;
 
 type Fate = 'right' | 'wrong' | 'silent';
