@@ -20,6 +20,8 @@ import { telegramReaction } from './reactions.js';
 
 /** Errors that mean "someone already handled this join request" — record, do not retry. */
 const ALREADY_HANDLED = ['HIDE_REQUESTER_MISSING', 'USER_ALREADY_PARTICIPANT'];
+/** Errors that mean a callback query can no longer be answered (answered before, or timed out). */
+const QUERY_GONE = ['query is too old', 'QUERY_ID_INVALID'];
 
 /** At most `n` characters (code points, so an emoji is never cut in half). */
 const cut = (text: string, n: number): string => Array.from(text).slice(0, n).join('');
@@ -220,11 +222,24 @@ export class TelegramPort implements ChatPort {
     await this.api.call('deleteMessage', { chat_id: chat.id, message_id: Number(messageId) }, chat.id);
   }
 
+  /**
+   * Answers a button press. A press Telegram no longer takes an answer for — answered already (a copy of the
+   * update handled by another process, or before a crash) or older than its timeout — is logged, not an
+   * error: the person saw the spinner stop either way, and the press's effect does not depend on it.
+   */
   async acknowledge(interactionId: string, text?: string): Promise<void> {
-    await this.api.call('answerCallbackQuery', {
-      callback_query_id: interactionId,
-      ...(text ? { text } : {}),
-    });
+    try {
+      await this.api.call('answerCallbackQuery', {
+        callback_query_id: interactionId,
+        ...(text ? { text } : {}),
+      });
+    } catch (err) {
+      if (err instanceof TelegramCallError && QUERY_GONE.some((code) => err.description.includes(code))) {
+        this.log.info({ interactionId, reason: err.description }, 'button press already answered or expired');
+        return;
+      }
+      throw err;
+    }
   }
 
   approveJoin(chat: ChatRef, member: MemberRef): Promise<JoinOutcome> {

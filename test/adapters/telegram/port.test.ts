@@ -190,3 +190,18 @@ describe('Telegram port: Stars invoices', () => {
     );
   });
 });
+
+describe('Telegram port: button presses', () => {
+  it('a press answered already (by another process, or before a crash) is not an error; the answer is sent once', async () => {
+    const port = telegramPort();
+    const { bob, chat, messageId } = circle();
+    const press = fake.injectUpdate(
+      fake.build.callbackQuery(bob, { chat_id: Number(chat.id), message_id: Number(messageId) }, 'g:1'),
+    );
+    const id = press.callback_query?.id ?? '';
+    await port.acknowledge(id, 'Saved');
+    await port.acknowledge(id);
+    await port.acknowledge('no-such-query');
+    expect(fake.calls('answerCallbackQuery').map((c) => c.status)).toEqual([200, 400, 400]);
+  });
+});
