@@ -19,6 +19,21 @@ export const fail = (name: string, detail: string, fix?: string): CheckResult =>
 });
 export const note = (name: string, detail: string): CheckResult => ({ status: 'note', name, detail });
 
+/**
+ * The migrations line: all applied, some from a newer circlebot, or some not applied yet — with what to do,
+ * which differs by database (`fixes`: how to get back to the version that wrote it; how to back up first).
+ */
+export function migrationsCheck(
+  state: { readonly known: number; readonly pending: number; readonly newer: number },
+  fixes: { readonly newer: string; readonly pending: string },
+): CheckResult {
+  if (state.newer > 0)
+    return fail('migrations', `${state.newer} applied migration(s) come from a newer circlebot`, fixes.newer);
+  if (state.pending > 0)
+    return fail('migrations', `${state.pending} of ${state.known} not applied yet`, fixes.pending);
+  return ok('migrations', `all ${state.known} applied`);
+}
+
 /** `✓ name: detail`, with `    fix: …` under a failure; every secret in it shown as `***`. */
 export function formatCheck(result: CheckResult, secrets: readonly string[]): string {
   const scrub = (text: string) => secrets.reduce((out, s) => out.split(s).join('***'), text);

@@ -4,7 +4,7 @@ import type { Circle } from '../../core/circle.js';
 import { describeHolder, lockHolder } from '../../store/lock.js';
 import { sqliteCircles } from '../../store/sqlite/circles.js';
 import { formatBytes, integrityProblems, migrationState, openSqliteFile, reason } from '../sqlite-file.js';
-import { type CheckResult, fail, note, ok } from './check.js';
+import { type CheckResult, fail, migrationsCheck, note, ok } from './check.js';
 
 /**
  * Checks the database file without changing it (read-only): it opens, passes SQLite's quick check, and has
@@ -50,25 +50,12 @@ export async function checkDatabase(file: string): Promise<{ results: CheckResul
       );
       return { results, circles: [] };
     }
-    if (state.newer > 0) {
-      results.push(
-        fail(
-          'migrations',
-          `${state.newer} applied migration(s) come from a newer circlebot`,
-          'run the circlebot version that wrote this database, or restore a backup made with this one',
-        ),
-      );
-    } else if (state.pending > 0) {
-      results.push(
-        fail(
-          'migrations',
-          `${state.pending} of ${state.known} not applied yet`,
-          'back up (circlebot backup <file>), then start circlebot: it applies them at start',
-        ),
-      );
-    } else {
-      results.push(ok('migrations', `all ${state.known} applied`));
-    }
+    results.push(
+      migrationsCheck(state, {
+        newer: 'run the circlebot version that wrote this database, or restore a backup made with this one',
+        pending: 'back up (circlebot backup <file>), then start circlebot: it applies them at start',
+      }),
+    );
     const holder = lockHolder(file);
     results.push(
       holder

@@ -4,7 +4,7 @@ import { pgCircles } from '../../store/pg/circles.js';
 import type { Pg } from '../../store/pg/db.js';
 import { connectPostgres, hidePassword, pgMigrationState } from '../pg-db.js';
 import { reason } from '../sqlite-file.js';
-import { type CheckResult, fail, note, ok } from './check.js';
+import { type CheckResult, fail, migrationsCheck, note, ok } from './check.js';
 
 /**
  * Checks the PostgreSQL database (`DATABASE_URL`) without changing it: the server answers, every
@@ -45,25 +45,12 @@ export async function checkPostgres(url: string): Promise<{ results: CheckResult
       );
       return { results, circles: [] };
     }
-    if (state.newer > 0) {
-      results.push(
-        fail(
-          'migrations',
-          `${state.newer} applied migration(s) come from a newer circlebot`,
-          'run the circlebot version that wrote this database',
-        ),
-      );
-    } else if (state.pending > 0) {
-      results.push(
-        fail(
-          'migrations',
-          `${state.pending} of ${state.known} not applied yet`,
-          'back up (pg_dump), then start circlebot: it applies them at start',
-        ),
-      );
-    } else {
-      results.push(ok('migrations', `all ${state.known} applied`));
-    }
+    results.push(
+      migrationsCheck(state, {
+        newer: 'run the circlebot version that wrote this database',
+        pending: 'back up (pg_dump), then start circlebot: it applies them at start',
+      }),
+    );
     const { rows: sessions } = await client.query<{ n: string }>(
       `select count(*)::text as n from pg_stat_activity
         where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'`,
