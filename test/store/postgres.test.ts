@@ -125,6 +125,29 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresTitle('PostgreSQL'), () => {
       expect((await two.audit.list(circle.id, 10)).map((e) => e.action)).toEqual(['after', 'before']);
     });
 
+    it("a write the database refuses as an event's first fails alone too: the writes after it are committed", async () => {
+      const circle = await aCircle(one);
+      await one.durably(async () => {
+        expect(await one.audit.list(circle.id, 10)).toEqual([]);
+        const unknownCircle = { circleId: 999_999, actorId: null, action: 'refused', at: at(1) };
+        await expect(one.audit.record(unknownCircle)).rejects.toThrow();
+        await one.audit.record({ circleId: circle.id, actorId: null, action: 'after', at: at(2) });
+      });
+      expect((await two.audit.list(circle.id, 10)).map((e) => e.action)).toEqual(['after']);
+    });
+
+    it('an event whose transaction PostgreSQL aborted (a query it refused) rejects as rolled back, and nothing of it stays', async () => {
+      const circle = await aCircle(one);
+      await expect(
+        one.durably(async () => {
+          await one.audit.record({ circleId: circle.id, actorId: null, action: 'lost', at: at(1) });
+          // Not an integer: PostgreSQL refuses the read, and the transaction with it.
+          await expect(one.members.byId(0.5)).rejects.toThrow();
+        }),
+      ).rejects.toMatchObject({ code: 'CB_ERR_ROLLED_BACK' });
+      expect(await two.audit.list(circle.id, 10)).toEqual([]);
+    });
+
     it('a write an event left behind to run after it ended commits on its own, not in a transaction nobody ends', async () => {
       const circle = await aCircle(one);
       let release!: () => void;

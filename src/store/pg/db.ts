@@ -17,15 +17,21 @@ export interface Pg {
   /** Runs one query (or several that need not be atomic) on the current connection. */
   run<T>(query: (db: Conn) => Promise<T>): Promise<T>;
   /**
-   * Runs one write that may fail (a constraint): inside a `durably` transaction in a savepoint, so its
-   * failure leaves the transaction usable for the writes around it, as in SQLite.
+   * Runs one write that may fail (a constraint): inside a `durably` transaction its failure leaves the
+   * transaction usable for the writes around it, as in SQLite (see `Durable`).
    */
   write<T>(query: (db: Conn) => Promise<T>): Promise<T>;
   /**
-   * Runs `work` atomically: all of it or none (a savepoint inside a `durably` transaction). A failed
-   * statement inside rolls back only `work`, never the writes around it.
+   * Runs `work` atomically: all of it or none (inside a `durably` transaction: in a savepoint, or alone in
+   * it). A failed statement inside rolls back only `work`, never the writes around it.
    */
   atomic<T>(work: (tx: Conn) => Promise<T>): Promise<T>;
+  /**
+   * Inside a `durably` call, a map that lives as long as its current transaction (emptied when that is rolled
+   * back and begun again), for what stays true while the transaction holds a lock (a row read under it);
+   * `null` outside one (and absent where nothing is held across queries).
+   */
+  memo?(): Map<string, unknown> | null;
 }
 
 /**

@@ -70,7 +70,7 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     throw err;
   }
   const db = drizzle({ client: pool });
-  const durable = new Durable(db);
+  const durable = new Durable(db, pool);
   const turns = new ChatTurns(url, opts.maxConnections ?? 10, opts.onIdleError);
   return {
     durably: (work) => durable.durably(work),
