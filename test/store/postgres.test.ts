@@ -224,6 +224,35 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresTitle('PostgreSQL'), () => {
       });
     });
 
+    it("a member's events on two processes at once each read the standing the one before left, from the first on", async () => {
+      const circle = await aCircle(one);
+      const ann = await aMember(one, '7');
+      const levelOf = (points: number) => Math.floor(points / 100);
+      // As the rules do: read the standing, decide from its state, record. The read is locked, so no event
+      // decides from a state another is about to replace (each counts one more reply than it read).
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) => {
+          const store = i % 2 === 0 ? one : two;
+          return store.durably(async () => {
+            const { state } = await store.points.standing(circle.id, ann.id);
+            const entry = {
+              circleId: circle.id,
+              memberId: ann.id,
+              kind: 'reply' as const,
+              points: 5,
+              sourceKey: `r:${i}`,
+              at: at(i),
+            };
+            const next = { ...state, replyPointsToday: state.replyPointsToday + 1 };
+            await store.points.record(circle.id, ann.id, [entry], { state: next }, levelOf);
+          });
+        }),
+      );
+      const standing = await two.points.standing(circle.id, ann.id);
+      expect(standing).toMatchObject({ points: 100, level: 1 });
+      expect(standing.state.replyPointsToday).toBe(20);
+    });
+
     it('one answer pressed twice, on two processes at once, is recorded once', async () => {
       const circle = await aCircle(one);
       const ann = await aMember(one, '7');

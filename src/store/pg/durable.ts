@@ -120,6 +120,8 @@ class Window {
       this.#written = true;
       return result;
     } catch (err) {
+      // Locks taken since the savepoint go with it: what the memo says they protect is no longer held.
+      this.#memo.clear();
       await client.query('rollback to savepoint w').catch(() => {
         this.#failed = true;
       });

@@ -85,9 +85,35 @@ async function standingRow(db: Conn, circleId: number, memberId: number) {
   return row;
 }
 
+type StandingRow = typeof pointStandings.$inferSelect;
+
 /**
- * `record` inside the caller's transaction. The member's standing is locked first (an advisory lock: the
- * row may not exist yet), so two events of one member, in any process, apply one after the other.
+ * The standing row, locked until the transaction ends so that writers of it, in any process, take turns: a
+ * row lock when it exists (one statement: it waits for the holder and reads the row as committed), else an
+ * advisory lock first (the row may not exist yet), under which its creators take turns, and the row again.
+ */
+async function lockedStanding(tx: Conn, circleId: number, memberId: number) {
+  const locked = (db: Conn) =>
+    db
+      .select()
+      .from(pointStandings)
+      .where(and(eq(pointStandings.circleId, circleId), eq(pointStandings.memberId, memberId)))
+      .limit(1)
+      .for('update');
+  const [row] = await locked(tx);
+  if (row) return row;
+  await lock(tx, `points:${circleId}:${memberId}`);
+  const [created] = await locked(tx);
+  return created;
+}
+
+/** Where `standing` leaves the row it locked in the transaction's memo, for `record` to use. */
+const heldKey = (circleId: number, memberId: number) => `points.standing:${circleId}:${memberId}`;
+
+/**
+ * `record` inside the caller's transaction. The member's standing is locked first (`lockedStanding`), so
+ * two events of one member, in any process, apply one after the other — unless `standing` already locked
+ * and read it in this transaction (`memo`): then that row is still the standing, and is not read again.
  */
 async function apply(
   tx: Conn,
@@ -96,10 +122,17 @@ async function apply(
   entries: readonly LedgerEntry[],
   update: StandingUpdate,
   levelOf: LevelOf,
+  memo: Map<string, unknown> | null,
 ): Promise<RecordResult> {
   for (const entry of entries) checkEntry(entry, circleId, memberId);
-  await lock(tx, `points:${circleId}:${memberId}`);
-  const row = await standingRow(tx, circleId, memberId);
+  const key = heldKey(circleId, memberId);
+  let row: StandingRow | undefined;
+  if (memo?.has(key)) {
+    row = (memo.get(key) as StandingRow | null) ?? undefined;
+    memo.delete(key); // written below: read afresh (still locked) if asked again
+  } else {
+    row = await lockedStanding(tx, circleId, memberId);
+  }
   const before = row ? toStanding(row) : zeroStanding(circleId, memberId);
   let total = before.points;
   let duplicates = 0;
@@ -156,7 +189,12 @@ async function apply(
 export function pgPoints(pg: Pg): PointsRepo {
   return {
     async forgetMember(memberId, keepIn) {
+      const memo = pg.memo?.() ?? null;
       return pg.atomic(async (tx) => {
+        // Standings of this member read in this transaction are about to change: `record` reads them again.
+        for (const key of memo?.keys() ?? []) {
+          if (key.startsWith('points.standing:') && key.endsWith(`:${memberId}`)) memo?.delete(key);
+        }
         const notKept = keepIn.length > 0 ? notInArray(pointStandings.circleId, [...keepIn]) : undefined;
         const rows = await tx
           .select({ circleId: pointStandings.circleId })
@@ -188,12 +226,21 @@ export function pgPoints(pg: Pg): PointsRepo {
     },
 
     async standing(circleId, memberId) {
-      const row = await pg.run((db) => standingRow(db, circleId, memberId));
+      // Inside an event's transaction the standing is read to be recorded next (the rules decide from it):
+      // read it locked, once, and `record` takes it from the memo.
+      const memo = pg.memo?.() ?? null;
+      const row = await pg.run(async (db) => {
+        if (!memo) return standingRow(db, circleId, memberId);
+        const locked = await lockedStanding(db, circleId, memberId);
+        memo.set(heldKey(circleId, memberId), locked ?? null);
+        return locked;
+      });
       return row ? toStanding(row) : zeroStanding(circleId, memberId);
     },
 
     async record(circleId, memberId, entries, update, levelOf) {
-      return pg.atomic((tx) => apply(tx, circleId, memberId, entries, update, levelOf));
+      const memo = pg.memo?.() ?? null;
+      return pg.atomic((tx) => apply(tx, circleId, memberId, entries, update, levelOf, memo));
     },
 
     async rank(circleId, memberId) {
@@ -311,7 +358,8 @@ export function pgPoints(pg: Pg): PointsRepo {
           note: found.title,
           at,
         };
-        const result = await apply(tx, circleId, memberId, [entry], { activeAt: at }, levelOf);
+        const memo = pg.memo?.() ?? null;
+        const result = await apply(tx, circleId, memberId, [entry], { activeAt: at }, levelOf, memo);
         return { ok: true, code: toCode(used!), result };
       });
     },
