@@ -19,6 +19,7 @@ import { pgMemberships } from './memberships.js';
 import { pgPayments } from './payments.js';
 import { pgPoints } from './points.js';
 import { pgPrivacy } from './privacy.js';
+import { prepareStatements } from './statements.js';
 import { ChatTurns } from './turns.js';
 import { pgUpdates } from './updates.js';
 
@@ -51,6 +52,7 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
   const pool = new pg.Pool({ connectionString: url, max: opts.maxConnections ?? 10 });
   // Without a listener, an idle connection dropped by the server would be an uncaught exception.
   pool.on('error', (err) => opts.onIdleError?.(err));
+  pool.on('connect', prepareStatements);
   try {
     const client = await pool.connect();
     try {

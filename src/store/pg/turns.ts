@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { SerialQueues } from '../../core/serial.js';
+import { prepareStatements } from './statements.js';
 
 /** Turns of one chat in a row that keep the lock when more of that chat's updates wait here. */
 const HAND_ON = 8;
@@ -43,6 +44,7 @@ export class ChatTurns {
   constructor(url: string, maxConnections: number, onIdleError?: (err: Error) => void) {
     this.#pool = new pg.Pool({ connectionString: url, max: maxConnections });
     this.#pool.on('error', (err) => onIdleError?.(err));
+    this.#pool.on('connect', prepareStatements);
   }
 
   /** Runs `work` holding the chat's turn; rejects with work's error, or when the server cannot be reached. */
