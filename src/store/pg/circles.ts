@@ -3,7 +3,7 @@ import { type Circle, circleSettingsSchema, defaultCircleSettings, langSchema } 
 import { CircleError } from '../../core/errors.js';
 import type { ChatRef } from '../../core/refs.js';
 import type { CircleRepo } from '../../core/repos.js';
-import { type Conn, isUniqueViolation, type Pg } from './db.js';
+import { type Conn, isUniqueViolation, type Pg, prepared } from './db.js';
 import { circles } from './schema.js';
 
 type Row = typeof circles.$inferSelect;
@@ -29,7 +29,16 @@ function found(row: Row | undefined, id: number): Circle {
 const atChat = (chat: ChatRef) => and(eq(circles.platform, chat.platform), eq(circles.chatId, chat.id));
 
 async function byChat(db: Conn, chat: ChatRef): Promise<Row | undefined> {
-  const [row] = await db.select().from(circles).where(atChat(chat)).limit(1);
+  const [row] = await prepared(db, 'circles_by_chat', (d) =>
+    d
+      .select()
+      .from(circles)
+      .where(
+        and(eq(circles.platform, sql.placeholder('platform')), eq(circles.chatId, sql.placeholder('id'))),
+      )
+      .limit(1)
+      .prepare('circles_by_chat'),
+  ).execute({ platform: chat.platform, id: chat.id });
   return row;
 }
 

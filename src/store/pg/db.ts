@@ -43,6 +43,28 @@ export async function lock(tx: Conn, key: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
 }
 
+/** Prepared queries by drizzle handle (the pool's, or one pooled connection's) and name. */
+const preparedOn = new WeakMap<Conn, Map<string, unknown>>();
+
+/**
+ * The query `name` on `db`, built by `build` the first time (its values as `sql.placeholder`s, its
+ * `.prepare(name)` naming the statement) and reused after: drizzle does not build its SQL again, and
+ * PostgreSQL keeps it parsed per connection. For the queries every event runs.
+ */
+export function prepared<Q>(db: Conn, name: string, build: (db: Conn) => Q): Q {
+  let queries = preparedOn.get(db);
+  if (!queries) {
+    queries = new Map();
+    preparedOn.set(db, queries);
+  }
+  let query = queries.get(name) as Q | undefined;
+  if (query === undefined) {
+    query = build(db);
+    queries.set(name, query);
+  }
+  return query;
+}
+
 /** The number of rows an UPDATE or DELETE without RETURNING touched. */
 export function changed(result: { rowCount: number | null }): number {
   return result.rowCount ?? 0;

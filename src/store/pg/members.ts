@@ -1,7 +1,7 @@
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { MemberProfile, MemberRef, Platform } from '../../core/refs.js';
 import type { MemberRecord, MemberRepo } from '../../core/repos.js';
-import { type Conn, lock, type Pg } from './db.js';
+import { type Conn, lock, type Pg, prepared } from './db.js';
 import { members } from './schema.js';
 
 type Row = typeof members.$inferSelect;
@@ -17,11 +17,16 @@ function toRecord(row: Row): MemberRecord {
 }
 
 async function byRef(db: Conn, ref: MemberRef): Promise<Row | undefined> {
-  const [row] = await db
-    .select()
-    .from(members)
-    .where(and(eq(members.platform, ref.platform), eq(members.userId, ref.id)))
-    .limit(1);
+  const [row] = await prepared(db, 'members_by_ref', (d) =>
+    d
+      .select()
+      .from(members)
+      .where(
+        and(eq(members.platform, sql.placeholder('platform')), eq(members.userId, sql.placeholder('id'))),
+      )
+      .limit(1)
+      .prepare('members_by_ref'),
+  ).execute({ platform: ref.platform, id: ref.id });
   return row;
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Membership, MembershipRepo } from '../../core/repos.js';
-import type { Conn, Pg } from './db.js';
+import { type Conn, type Pg, prepared } from './db.js';
 import { memberships } from './schema.js';
 
 type Row = typeof memberships.$inferSelect;
@@ -16,11 +16,19 @@ function toMembership(row: Row): Membership {
 }
 
 async function one(db: Conn, circleId: number, memberId: number): Promise<Row | undefined> {
-  const [row] = await db
-    .select()
-    .from(memberships)
-    .where(and(eq(memberships.circleId, circleId), eq(memberships.memberId, memberId)))
-    .limit(1);
+  const [row] = await prepared(db, 'memberships_one', (d) =>
+    d
+      .select()
+      .from(memberships)
+      .where(
+        and(
+          eq(memberships.circleId, sql.placeholder('circleId')),
+          eq(memberships.memberId, sql.placeholder('memberId')),
+        ),
+      )
+      .limit(1)
+      .prepare('memberships_one'),
+  ).execute({ circleId, memberId });
   return row;
 }
 

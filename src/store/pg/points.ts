@@ -10,7 +10,7 @@ import type {
   StandingUpdate,
 } from '../../core/points/repo.js';
 import { emptyActivityState, readActivityState } from '../../core/points/state.js';
-import { type Conn, lock, type Pg } from './db.js';
+import { type Conn, lock, type Pg, prepared } from './db.js';
 import { checkinCodes, checkinRedemptions, pointLedger, pointStandings } from './schema.js';
 
 type LevelOf = (points: number) => number;
@@ -94,12 +94,20 @@ type StandingRow = typeof pointStandings.$inferSelect;
  */
 async function lockedStanding(tx: Conn, circleId: number, memberId: number) {
   const locked = (db: Conn) =>
-    db
-      .select()
-      .from(pointStandings)
-      .where(and(eq(pointStandings.circleId, circleId), eq(pointStandings.memberId, memberId)))
-      .limit(1)
-      .for('update');
+    prepared(db, 'points_standing_locked', (d) =>
+      d
+        .select()
+        .from(pointStandings)
+        .where(
+          and(
+            eq(pointStandings.circleId, sql.placeholder('circleId')),
+            eq(pointStandings.memberId, sql.placeholder('memberId')),
+          ),
+        )
+        .limit(1)
+        .for('update')
+        .prepare('points_standing_locked'),
+    ).execute({ circleId, memberId });
   const [row] = await locked(tx);
   if (row) return row;
   await lock(tx, `points:${circleId}:${memberId}`);
@@ -139,20 +147,32 @@ async function apply(
   for (const entry of entries) {
     // A take larger than the total takes what is there, and the row says so.
     const points = Math.max(entry.points, 0 - total);
-    const inserted = await tx
-      .insert(pointLedger)
-      .values({
-        circleId,
-        memberId,
-        kind: entry.kind,
-        points,
-        sourceKey: entry.sourceKey ?? null,
-        actorId: entry.actorId ?? null,
-        note: entry.note ?? null,
-        at: entry.at,
-      })
-      .onConflictDoNothing({ target: pointLedger.sourceKey })
-      .returning({ id: pointLedger.id });
+    const inserted = await prepared(tx, 'points_ledger_insert', (d) =>
+      d
+        .insert(pointLedger)
+        .values({
+          circleId: sql.placeholder('circleId'),
+          memberId: sql.placeholder('memberId'),
+          kind: sql.placeholder('kind'),
+          points: sql.placeholder('points'),
+          sourceKey: sql.placeholder('sourceKey'),
+          actorId: sql.placeholder('actorId'),
+          note: sql.placeholder('note'),
+          at: sql.placeholder('at'),
+        })
+        .onConflictDoNothing({ target: pointLedger.sourceKey })
+        .returning({ id: pointLedger.id })
+        .prepare('points_ledger_insert'),
+    ).execute({
+      circleId,
+      memberId,
+      kind: entry.kind,
+      points,
+      sourceKey: entry.sourceKey ?? null,
+      actorId: entry.actorId ?? null,
+      note: entry.note ?? null,
+      at: entry.at,
+    });
     if (inserted.length === 0) duplicates++;
     else total += points;
   }
@@ -165,17 +185,39 @@ async function apply(
     lastActiveAt: later(before.lastActiveAt, update.activeAt),
     state: update.state ?? before.state,
   };
-  const values = {
+  await prepared(tx, 'points_standing_upsert', (d) =>
+    d
+      .insert(pointStandings)
+      .values({
+        circleId: sql.placeholder('circleId'),
+        memberId: sql.placeholder('memberId'),
+        points: sql.placeholder('points'),
+        level: sql.placeholder('level'),
+        // A bare placeholder (no column encoder, which cannot take null): node-postgres sends the Date or null.
+        lastActiveAt: sql`${sql.placeholder('lastActiveAt')}::timestamptz`,
+        state: sql.placeholder('state'),
+        updatedAt: sql.placeholder('updatedAt'),
+      })
+      .onConflictDoUpdate({
+        target: [pointStandings.circleId, pointStandings.memberId],
+        set: {
+          points: sql`excluded.points`,
+          level: sql`excluded.level`,
+          lastActiveAt: sql`excluded.last_active_at`,
+          state: sql`excluded.state`,
+          updatedAt: sql`excluded.updated_at`,
+        },
+      })
+      .prepare('points_standing_upsert'),
+  ).execute({
+    circleId,
+    memberId,
     points: after.points,
     level: after.level,
     lastActiveAt: after.lastActiveAt,
     state: after.state,
     updatedAt: new Date(),
-  };
-  await tx
-    .insert(pointStandings)
-    .values({ circleId, memberId, ...values })
-    .onConflictDoUpdate({ target: [pointStandings.circleId, pointStandings.memberId], set: values });
+  });
   return { before, after, duplicates };
 }
 

@@ -1,6 +1,6 @@
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { UpdateLog } from '../../core/repos.js';
-import { changed, type Pg } from './db.js';
+import { changed, type Pg, prepared } from './db.js';
 import { processedUpdates } from './schema.js';
 import type { ChatTurns } from './turns.js';
 
@@ -12,18 +12,36 @@ export function pgUpdates(pg: Pg, turns: ChatTurns): UpdateLog {
   return {
     async seen(platform, updateId) {
       const rows = await pg.run((db) =>
-        db
-          .select({ at: processedUpdates.processedAt })
-          .from(processedUpdates)
-          .where(and(eq(processedUpdates.platform, platform), eq(processedUpdates.updateId, updateId)))
-          .limit(1),
+        prepared(db, 'updates_seen', (d) =>
+          d
+            .select({ at: processedUpdates.processedAt })
+            .from(processedUpdates)
+            .where(
+              and(
+                eq(processedUpdates.platform, sql.placeholder('platform')),
+                eq(processedUpdates.updateId, sql.placeholder('updateId')),
+              ),
+            )
+            .limit(1)
+            .prepare('updates_seen'),
+        ).execute({ platform, updateId }),
       );
       return rows.length > 0;
     },
 
     async record(platform, updateId, at) {
       await pg.write((db) =>
-        db.insert(processedUpdates).values({ platform, updateId, processedAt: at }).onConflictDoNothing(),
+        prepared(db, 'updates_record', (d) =>
+          d
+            .insert(processedUpdates)
+            .values({
+              platform: sql.placeholder('platform'),
+              updateId: sql.placeholder('updateId'),
+              processedAt: sql.placeholder('at'),
+            })
+            .onConflictDoNothing()
+            .prepare('updates_record'),
+        ).execute({ platform, updateId, at }),
       );
     },
 
