@@ -1,4 +1,4 @@
-import { and, count, countDistinct, eq, gt, gte, inArray, max, min, sql } from 'drizzle-orm';
+import { and, count, countDistinct, eq, gt, gte, inArray, max, min, type SQLWrapper, sql } from 'drizzle-orm';
 import type { CreditRepo } from '../../core/credit/repo.js';
 import { decodeCredit, encodeCredit } from '../sqlite/codec.js';
 import type { Pg } from './db.js';
@@ -15,10 +15,6 @@ import {
 const DAY_MS = 86_400_000;
 const WINDOW_MS = 30 * DAY_MS;
 
-/** How many audit rows have this action (a bigint count, read as a number). */
-const actions = (action: string) =>
-  sql<number>`count(*) filter (where ${auditLog.action} = ${action})`.mapWith(Number);
-
 /**
  * Credit storage in PostgreSQL: the cross-circle history community credit is computed from, and provider
  * reports cached until their expiry.
@@ -26,29 +22,19 @@ const actions = (action: string) =>
 export function pgCredit(pg: Pg): CreditRepo {
   return {
     async history(memberId, now) {
+      // One statement of scalar subqueries (one round trip, one snapshot) rather than one query each.
       return pg.run(async (db) => {
-        const [tenure] = await db
+        const tenure = db
           .select({ first: min(memberships.joinedAt) })
           .from(memberships)
           .where(eq(memberships.memberId, memberId));
-        const [received] = await db
-          .select({ n: count() })
-          .from(vouches)
-          .where(eq(vouches.applicantId, memberId));
-        const [sanctions] = await db
-          .select({
-            warnings: actions('member.warned'),
-            kicks: actions('member.kicked'),
-            bans: actions('member.banned'),
-          })
-          .from(auditLog)
-          .where(
-            and(
-              eq(auditLog.targetId, memberId),
-              inArray(auditLog.action, ['member.warned', 'member.kicked', 'member.banned']),
-            ),
-          );
-        const [failed] = await db
+        const received = db.select({ n: count() }).from(vouches).where(eq(vouches.applicantId, memberId));
+        const sanction = (action: string) =>
+          db
+            .select({ n: count() })
+            .from(auditLog)
+            .where(and(eq(auditLog.targetId, memberId), eq(auditLog.action, action)));
+        const failed = db
           .select({ n: count() })
           .from(applications)
           .where(
@@ -60,7 +46,7 @@ export function pgCredit(pg: Pg): CreditRepo {
           );
         // People this member vouched for who were banned (anywhere) within 30 days after the vouch.
         // Milliseconds, not '30 days': a day's length would follow the session's time zone.
-        const [betrayed] = await db
+        const betrayed = db
           .select({ n: countDistinct(vouches.applicantId) })
           .from(vouches)
           .where(
@@ -73,24 +59,38 @@ export function pgCredit(pg: Pg): CreditRepo {
             ),
           );
         // The level each circle holds now (takes and decay lower it), not the best ever reached.
-        const [best] = await db
+        const best = db
           .select({ level: max(pointStandings.level) })
           .from(pointStandings)
           .where(eq(pointStandings.memberId, memberId));
-        const [paid] = await db
+        const paid = db
           .select({ n: count() })
           .from(payments)
           .where(and(eq(payments.memberId, memberId), eq(payments.status, 'completed')));
+        const n = (query: SQLWrapper) => sql<number>`coalesce((${query}), 0)`.mapWith(Number);
+        const [row] = await db
+          .select({
+            firstJoinedAt: sql<Date | null>`(${tenure})`.mapWith(memberships.joinedAt),
+            maxLevel: n(best),
+            paymentsCompleted: n(paid),
+            vouchesReceived: n(received),
+            warnings: n(sanction('member.warned')),
+            kicks: n(sanction('member.kicked')),
+            bans: n(sanction('member.banned')),
+            failedScreenings30d: n(failed),
+            vouchedThenBanned: n(betrayed),
+          })
+          .from(sql`(select 1) as one`);
         return {
-          firstJoinedAt: tenure?.first ?? null,
-          maxLevel: best?.level ?? 0,
-          paymentsCompleted: paid?.n ?? 0,
-          vouchesReceived: received?.n ?? 0,
-          warnings: sanctions?.warnings ?? 0,
-          kicks: sanctions?.kicks ?? 0,
-          bans: sanctions?.bans ?? 0,
-          failedScreenings30d: failed?.n ?? 0,
-          vouchedThenBanned: betrayed?.n ?? 0,
+          firstJoinedAt: row?.firstJoinedAt ?? null,
+          maxLevel: row?.maxLevel ?? 0,
+          paymentsCompleted: row?.paymentsCompleted ?? 0,
+          vouchesReceived: row?.vouchesReceived ?? 0,
+          warnings: row?.warnings ?? 0,
+          kicks: row?.kicks ?? 0,
+          bans: row?.bans ?? 0,
+          failedScreenings30d: row?.failedScreenings30d ?? 0,
+          vouchedThenBanned: row?.vouchedThenBanned ?? 0,
         };
       });
     },
