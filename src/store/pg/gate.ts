@@ -48,10 +48,8 @@ function toVouch(row: typeof vouches.$inferSelect): Vouch {
   return { circleId: row.circleId, applicantId: row.applicantId, voucherId: row.voucherId, at: row.at };
 }
 
-/** The application, locked until the transaction ends when `forUpdate` (then other writers of it wait). */
-async function appById(db: Conn, id: number, forUpdate = false): Promise<AppRow | undefined> {
-  const query = db.select().from(applications).where(eq(applications.id, id)).limit(1);
-  const [row] = await (forUpdate ? query.for('update') : query);
+async function appById(db: Conn, id: number): Promise<AppRow | undefined> {
+  const [row] = await db.select().from(applications).where(eq(applications.id, id)).limit(1);
   return row;
 }
 
@@ -70,9 +68,10 @@ async function newest(db: Conn, where: ReturnType<typeof and>, by: 'created' | '
 }
 
 /**
- * The gate's state in PostgreSQL. `addQuestion`, `removeQuestion`, `addAnswer` and `decide` each run in one
- * transaction that locks what it read (the circle's questions, the application), so their read-then-write
- * cannot interleave with another writer, in this process or another.
+ * The gate's state in PostgreSQL. `addQuestion` and `removeQuestion` each run in one transaction that locks
+ * the circle's questions; `addAnswer` and `decide` check the application's state in the update itself,
+ * which locks the row and sees the last committed version. So no read-then-write interleaves with another
+ * writer, in this process or another.
  */
 export function pgGate(pg: Pg): GateRepo {
   return {
@@ -196,36 +195,42 @@ export function pgGate(pg: Pg): GateRepo {
     },
 
     async addAnswer(id, expectedCount, answer) {
-      return pg.atomic(async (tx) => {
-        const row = await appById(tx, id, true);
-        if (row?.state !== 'asking' || row.answers.length !== expectedCount) return null;
-        const [updated] = await tx
+      // One statement: the update locks the row and checks its conditions on the row as last committed
+      // (a writer it waited for is seen), which a locked read and then an update did in two round trips.
+      const [updated] = await pg.write((db) =>
+        db
           .update(applications)
-          .set({ answers: [...row.answers, answer] })
-          .where(eq(applications.id, id))
-          .returning();
-        return toApplication(updated!);
-      });
+          .set({ answers: sql`${applications.answers} || ${JSON.stringify([answer])}::jsonb` })
+          .where(
+            and(
+              eq(applications.id, id),
+              eq(applications.state, 'asking'),
+              sql`jsonb_array_length(${applications.answers}) = ${expectedCount}`,
+            ),
+          )
+          .returning(),
+      );
+      return updated ? toApplication(updated) : null;
     },
 
     async decide(id, from, decision, audit) {
       return pg.atomic(async (tx) => {
-        const row = await appById(tx, id, true);
-        if (!row || !from.includes(row.state)) return null;
+        // The state check is the update's own (see `addAnswer`): no locked read first.
         const [updated] = await tx
           .update(applications)
           .set({
             state: decision.state,
             reason: decision.reason,
             // A decision without a report keeps the one an earlier step stored.
-            credit: decision.credit ? encodeCredit(decision.credit) : row.credit,
+            credit: decision.credit ? encodeCredit(decision.credit) : sql`${applications.credit}`,
             decidedBy: decision.decidedBy,
             decidedAt: decision.at,
           })
-          .where(eq(applications.id, id))
+          .where(and(eq(applications.id, id), inArray(applications.state, [...from])))
           .returning();
+        if (!updated) return null;
         await tx.insert(auditLog).values(auditValues(audit));
-        return toApplication(updated!);
+        return toApplication(updated);
       });
     },
 
