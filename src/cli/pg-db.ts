@@ -2,7 +2,7 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import pg from 'pg';
 import { PG_MIGRATIONS_FOLDER } from '../store/pg/open.js';
 import { CliError, usageError } from './errors.js';
-import { type MigrationState, reason } from './sqlite-file.js';
+import { compareMigrations, type MigrationState, reason } from './sqlite-file.js';
 
 /** `postgres://bot:***@db:5432/circlebot`: a connection string fit to print. */
 export function hidePassword(url: string): string {
@@ -57,15 +57,7 @@ export async function pgMigrationState(client: pg.Client): Promise<MigrationStat
     'select created_at::text as at from drizzle.__drizzle_migrations',
   );
   const applied = rows.map((r) => Number(r.at));
-  const last = Math.max(0, ...applied);
-  const newest = Math.max(0, ...known);
-  return {
-    circlebot: true,
-    applied: applied.length,
-    known: known.length,
-    pending: known.filter((at) => at > last).length,
-    newer: applied.filter((at) => at > newest).length,
-  };
+  return compareMigrations(applied, known);
 }
 
 /**

@@ -74,6 +74,23 @@ export interface MigrationState {
   readonly newer: number;
 }
 
+/**
+ * Where applied migrations stand against the known ones, both as drizzle keys them (folder times): drizzle
+ * applies every migration newer than the last one applied, so that is what is pending; an applied one newer
+ * than every known one comes from a newer circlebot.
+ */
+export function compareMigrations(applied: readonly number[], known: readonly number[]): MigrationState {
+  const last = Math.max(0, ...applied);
+  const newest = Math.max(0, ...known);
+  return {
+    circlebot: true,
+    applied: applied.length,
+    known: known.length,
+    pending: known.filter((at) => at > last).length,
+    newer: applied.filter((at) => at > newest).length,
+  };
+}
+
 /** Compares the file's applied migrations with `drizzle/` (by the time stamp drizzle keys them on). */
 export function migrationState(
   db: Database.Database,
@@ -87,16 +104,7 @@ export function migrationState(
   const applied = (
     db.prepare(`select created_at as at from ${MIGRATIONS_TABLE}`).all() as Array<{ at: number | string }>
   ).map((row) => Number(row.at));
-  const last = Math.max(0, ...applied);
-  const newest = Math.max(0, ...known);
-  return {
-    circlebot: true,
-    applied: applied.length,
-    known: known.length,
-    // drizzle applies every migration newer than the last one applied, so that is what is pending.
-    pending: known.filter((at) => at > last).length,
-    newer: applied.filter((at) => at > newest).length,
-  };
+  return compareMigrations(applied, known);
 }
 
 /** What a database file holds, for the summary lines. */
