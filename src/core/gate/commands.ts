@@ -13,6 +13,7 @@ import type { GateFlow } from './flow.js';
 import { questionCommand } from './question-commands.js';
 import { recheckMembers, sendPrivately } from './recheck.js';
 import { renderCredit } from './render.js';
+import { reviewText } from './review-items.js';
 import { type Checked, checkTimeout, readCooldown, readMinScore, readPassmark } from './setting-values.js';
 import { MAX_SCORE, MIN_SCORE } from './settings.js';
 
@@ -208,7 +209,7 @@ export function gateCommands(deps: GateCommandDeps): CommandSpec[] {
       const items: string[] = [];
       for (const application of pending.slice(0, 10)) {
         const applicant = await store.members.byId(application.memberId);
-        if (applicant) items.push(await flow.reviewText(circle, applicant, application));
+        if (applicant) items.push(await reviewText(store, circle, applicant, application));
       }
       const more = pending.length > 10 ? `\n\n${ctx.t('review.more', { count: pending.length - 10 })}` : '';
       await sendPrivately(

@@ -11,10 +11,11 @@ import type { MemberRecord, MembershipStatus } from '../repos.js';
 import type { Store } from '../store.js';
 import { grade, readChoice, readTypedAnswer } from './grading.js';
 import type { EntryPayment } from './payment.js';
-import { answerError, factorSummary, questionStep, questionText } from './present.js';
+import { answerError, questionStep, questionText } from './present.js';
 import { renderReason } from './render.js';
 import type { Answer, Application, ApplicationState, Decision, Reason } from './repo.js';
 import { OPEN_STATES } from './repo.js';
+import { postReviewItem, reviewText } from './review-items.js';
 import { judge } from './verdict.js';
 
 export interface GateDeps {
@@ -49,8 +50,6 @@ const DELIVERED: Partial<Record<ApplicationState, MembershipStatus>> = {
 
 /** Button data for answering question `q` of application `id` with option `opt`. */
 export const answerData = (id: number, q: number, opt: number) => `gate:a:${id}:${q}:${opt}`;
-/** Button data for an admin's decision on a review item. */
-export const reviewData = (id: number, approve: boolean) => `gate:r:${id}:${approve ? 'a' : 'd'}`;
 
 /**
  * The screening flow: a join request opens an application, questions go to the applicant privately,
@@ -526,90 +525,18 @@ export class GateFlow {
       await this.dm(applicant, { text: t(lang, 'gate.result.expired', { circle: name }) });
     if (application.state === 'review') {
       await this.dm(applicant, { text: t(lang, 'gate.result.review', { circle: name }) });
-      await this.postReviewItem(circle, applicant, application);
+      await postReviewItem(this.deps, this.port(circle), circle, applicant, application);
     }
     if (application.state === 'paying') await this.askToPay(circle, applicant, application);
     if (application.reviewMessage && application.state !== 'review') {
       const admin = application.decidedBy ? await store.members.byId(application.decidedBy) : null;
-      const text = await this.reviewText(circle, applicant, application);
+      const text = await reviewText(this.deps.store, circle, applicant, application);
       const by = admin ? labelOf(admin) : t(lang, 'gate.review.byRules');
       const outcome = tDynamic(lang, `gate.review.outcome.${application.state}`, { by });
       await port.edit(application.reviewMessage, { text: `${text}\n\n${outcome}` }).catch((err: unknown) => {
         log.warn({ err, applicationId: application.id }, 'could not update the review item');
       });
     }
-  }
-
-  /** Sends a review item with Approve/Decline to the review chat, or privately to the reviewing admin. */
-  private async postReviewItem(
-    circle: Circle,
-    applicant: MemberRecord,
-    application: Application,
-  ): Promise<void> {
-    const { store, log } = this.deps;
-    const port = this.port(circle);
-    const gate = circle.settings.gate;
-    const message: OutMessage = {
-      text: await this.reviewText(circle, applicant, application),
-      buttons: [
-        [
-          { label: t(circle.lang, 'gate.review.approve'), data: reviewData(application.id, true) },
-          { label: t(circle.lang, 'gate.review.decline'), data: reviewData(application.id, false) },
-        ],
-      ],
-    };
-    let sent = null;
-    if (gate.reviewChat) sent = await port.send(gate.reviewChat, message);
-    else if (gate.reviewAdmin) sent = await port.sendDirect(gate.reviewAdmin, message);
-    if (sent) await store.gate.setReviewMessage(application.id, sent.chat, sent.messageId);
-    else
-      log.warn(
-        { circleId: circle.id, applicationId: application.id },
-        'no review chat or admin reachable; see /review',
-      );
-  }
-
-  /** Everything an admin needs to decide: answers, credit, vouches, and why it waits. */
-  async reviewText(circle: Circle, applicant: MemberRecord, application: Application): Promise<string> {
-    const { store } = this.deps;
-    const lang = circle.lang;
-    const lines = [
-      t(lang, 'gate.review.header', {
-        id: application.id,
-        applicant: labelOf(applicant),
-        circle: circleName(circle),
-      }),
-    ];
-    if (application.reason && application.state === 'review') {
-      lines.push(t(lang, 'gate.review.reason', { reason: renderReason(lang, application.reason) }));
-    }
-    for (const [i, question] of application.questions.entries()) {
-      const answer = application.answers[i];
-      const mark = answer?.correct === true ? ' ✓' : answer?.correct === false ? ' ✗' : '';
-      lines.push(
-        `${i + 1}. ${question.prompt}`,
-        `   → ${answer ? answer.text : t(lang, 'gate.review.noAnswer')}${mark}`,
-      );
-    }
-    const credit = application.credit;
-    lines.push(
-      credit
-        ? t(lang, 'gate.review.credit', {
-            score: credit.score,
-            source: credit.source,
-            factors: factorSummary(credit.factors),
-          })
-        : t(lang, 'gate.review.noCredit'),
-    );
-    const vouches = await store.gate.vouchesFor(circle.id, applicant.id);
-    const vouchers = await Promise.all(vouches.map((v) => store.members.byId(v.voucherId)));
-    const names = vouchers.flatMap((m) => (m ? [labelOf(m)] : []));
-    lines.push(
-      t(lang, 'gate.review.vouches', {
-        vouchers: names.length > 0 ? names.join(', ') : t(lang, 'generic.none'),
-      }),
-    );
-    return lines.join('\n');
   }
 
   /** Sends the invoice or payment link; a payment that already came in admits at once. */
