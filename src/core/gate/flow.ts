@@ -441,18 +441,13 @@ export class GateFlow {
     from: readonly ApplicationState[],
     decision: Decision,
   ): Promise<Application | null> {
-    const { store, log, clock } = this.deps;
+    const { store, log } = this.deps;
     if (DELIVERED[decision.state]) {
       // An outbox entry, committed no later than the verdict: should this process die between committing
       // the verdict and the platform call, the job makes the call later — a redelivered update or a re-run
       // deadline finds the application decided and does nothing. Cancelled once the platform took the
       // verdict; one left by a decision that lost the race finds the membership delivered and does nothing.
-      await store.jobs.schedule({
-        kind: APPLY_JOB,
-        key: applyKey(application.id),
-        payload: { applicationId: application.id },
-        runAt: new Date(clock.now().getTime() + APPLY_AFTER_MS),
-      });
+      await this.scheduleDelivery(application.id);
     }
     const decided = await store.gate.decide(application.id, from, decision, {
       circleId: circle.id,
@@ -504,12 +499,7 @@ export class GateFlow {
       }
     } catch (err) {
       log.error({ err, applicationId: application.id }, 'platform did not take the verdict; retrying later');
-      await store.jobs.schedule({
-        kind: APPLY_JOB,
-        key: applyKey(application.id),
-        payload: { applicationId: application.id },
-        runAt: new Date(clock.now().getTime() + APPLY_AFTER_MS),
-      });
+      await this.scheduleDelivery(application.id);
       return;
     }
     if (DELIVERED[application.state]) await store.jobs.cancel(applyKey(application.id));
@@ -566,6 +556,16 @@ export class GateFlow {
     } catch (err) {
       this.deps.log.error({ err, circleId: circle.id, memberId: member.id }, 'after-admission step failed');
     }
+  }
+
+  /** The outbox job that (re)delivers a verdict's platform side unless it is cancelled first. */
+  private scheduleDelivery(applicationId: number): Promise<void> {
+    return this.deps.store.jobs.schedule({
+      kind: APPLY_JOB,
+      key: applyKey(applicationId),
+      payload: { applicationId },
+      runAt: new Date(this.deps.clock.now().getTime() + APPLY_AFTER_MS),
+    });
   }
 
   private port(circle: Circle): ChatPort {
