@@ -25,6 +25,12 @@ export interface TelegramAdapterOptions {
 const NO_HANDLER_TIMEOUT = 2 ** 31 - 1;
 
 /**
+ * The API root as a directory URL: telegraf resolves `./bot<token>/<method>` against it, which drops the
+ * last path segment of a root without a trailing slash (a Bot API server behind `https://proxy/telegram`).
+ */
+const directory = (root: string) => (root.endsWith('/') ? root : `${root}/`);
+
+/**
  * Telegram through telegraf: long polling or a webhook. Each update is mapped to core events and handed
  * over; telegraf confirms a polled batch (the next offset) only after every update in it was handled, so
  * nothing is acknowledged before it is in the store.
@@ -39,7 +45,7 @@ export class TelegramAdapter {
   constructor(opts: TelegramAdapterOptions) {
     this.#opts = opts;
     this.#bot = new Telegraf(opts.token, {
-      telegram: { apiRoot: opts.apiRoot, webhookReply: false },
+      telegram: { apiRoot: directory(opts.apiRoot), webhookReply: false },
       handlerTimeout: NO_HANDLER_TIMEOUT,
     });
     const api = new TelegramApi(this.#bot.telegram, new OutboundQueue(opts.limits, opts.queueClock));

@@ -92,6 +92,8 @@ describe.skipIf(!TEST_DATABASE_URL)(
   postgresTitle('three bot processes on one PostgreSQL behind a webhook load balancer'),
   () => {
     const children: ChildProcess[] = [];
+    /** Each process's tag in the fake's record of calls (its HTTP port). */
+    const callers = new Map<ChildProcess, string>();
     const cleanup: Array<() => Promise<void> | void> = [];
     afterEach(async () => {
       for (const child of children.splice(0)) {
@@ -167,7 +169,8 @@ describe.skipIf(!TEST_DATABASE_URL)(
             CIRCLEBOT_DB: join(dir, 'unused.db'),
             DATABASE_URL: database.url,
             TELEGRAM_BOT_TOKEN: fake.token,
-            TELEGRAM_API_ROOT: fake.apiRoot,
+            // Each process calls the fake under a root of its own, so every call says which process made it.
+            TELEGRAM_API_ROOT: `${fake.apiRoot}/via/${port}/`,
             // Telegram posts to the public URL (the load balancer); only its path reaches the processes.
             TELEGRAM_WEBHOOK_URL: 'https://bot.example/telegram/webhook',
             TELEGRAM_WEBHOOK_SECRET: SECRET,
@@ -180,6 +183,7 @@ describe.skipIf(!TEST_DATABASE_URL)(
         child.stdout?.on('data', (d) => process.stderr.write(`[bot ${port}] ${d}`));
         child.stderr?.on('data', (d) => process.stderr.write(`[bot ${port}] ${d}`));
         children.push(child);
+        callers.set(child, String(port));
       }
       // Each process sets the webhook once it is listening and knows who it is.
       await until('three processes to start', () => fake.calls('setWebhook').length >= PROCESSES, 60_000);
@@ -202,7 +206,6 @@ describe.skipIf(!TEST_DATABASE_URL)(
       const questions = new QuestionIndex(fake);
       let joined = 0;
       let killed: ChildProcess | undefined;
-      let killedAt = Number.POSITIVE_INFINITY;
       const later: Array<TgUpdateInput & { update_id: number }> = [];
       const applicant = async (index: number) => {
         const user = applicants[index]!;
@@ -213,7 +216,6 @@ describe.skipIf(!TEST_DATABASE_URL)(
         if (++joined === APPLICANTS / 2) {
           // Half-way, one process dies mid-traffic: what it was handling is redelivered elsewhere.
           killed = children[Math.floor(random() * PROCESSES)]!;
-          killedAt = Date.now();
           killed.kill('SIGKILL');
         }
         const fate = fates.get(user.id)!;
@@ -281,7 +283,8 @@ describe.skipIf(!TEST_DATABASE_URL)(
         calls.set(user, [...(calls.get(user) ?? []), call]);
       }
       const said = (call: FakeCall) =>
-        `${call.method.replace('ChatJoinRequest', '')} ${call.status} at +${call.at - ready} ms`;
+        `${call.method.replace('ChatJoinRequest', '')} ${call.status} at +${call.at - ready} ms by ${call.caller}` +
+        (call.caller === callers.get(killed!) ? ' (killed)' : '');
       // From the database: each application decided once, as its answers say; each deadline fired once.
       const rows = (
         await db.query<{ user_id: string; state: string; audit: string[]; deadline: string | null }>(
@@ -314,7 +317,9 @@ describe.skipIf(!TEST_DATABASE_URL)(
           taken.length === 1 &&
           taken[0]!.method === `${want.call}ChatJoinRequest` &&
           repeats.every(
-            (call) => ALREADY_HANDLED.test(call.response.description ?? '') && taken[0]!.at <= killedAt,
+            (call) =>
+              ALREADY_HANDLED.test(call.response.description ?? '') &&
+              taken[0]!.caller === callers.get(killed!),
           ) &&
           row?.state === want.state &&
           audit.length === 1 &&
@@ -331,6 +336,10 @@ describe.skipIf(!TEST_DATABASE_URL)(
       for (const group of groups) expect(fake.world.chatRecord(group.id)?.requests.size).toBe(0);
       const failedJobs = await db.query(`select kind, last_error from jobs where status = 'failed'`);
       expect(failedJobs.rows).toEqual([]);
+
+      // Every verdict call says which process made it (the fake's `/via/<tag>/` roots).
+      const tags = new Set(callers.values());
+      expect(verdictCalls().filter((call) => !tags.has(call.caller ?? ''))).toEqual([]);
 
       // The run really had a process killed mid-way, retries and duplicates.
       expect(killed?.signalCode).toBe('SIGKILL');

@@ -97,3 +97,28 @@ describe('Telegram adapter: a webhook update before start', () => {
     }
   });
 });
+
+describe('Telegram adapter: a Bot API server behind a path', () => {
+  it('calls under the whole root, with or without a trailing slash (a proxy at https://host/telegram)', async () => {
+    const fake = await startFakeTelegram();
+    try {
+      for (const root of [`${fake.apiRoot}/via/proxy`, `${fake.apiRoot}/via/proxy/`]) {
+        const adapter = new TelegramAdapter({
+          token: fake.token,
+          apiRoot: root,
+          webhook: { url: 'https://bot.example/telegram/webhook', secret: 'hook-secret' },
+          handle: async () => {},
+          log: silentLog,
+          limits: NO_PACING,
+        });
+        await adapter.start([]);
+        await adapter.stop();
+      }
+      const calls = fake.calls();
+      expect(calls.map((call) => call.method)).toContain('getMe');
+      expect(calls.filter((call) => call.caller !== 'proxy')).toEqual([]);
+    } finally {
+      await fake.close();
+    }
+  });
+});

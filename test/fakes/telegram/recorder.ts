@@ -13,6 +13,8 @@ export interface FakeCall {
   response: TgApiResponse;
   /** `webhook-reply`: telegraf answered a webhook delivery with `{ method, … }` in the response body. */
   via: 'http' | 'webhook-reply';
+  /** The tag of the API root the caller was given (`${apiRoot}/via/<tag>/`), if it was given one. */
+  caller?: string | undefined;
 }
 
 /** How an injected failure answers. */

@@ -61,7 +61,11 @@ export interface FakeTelegram {
 }
 
 const INVALID_JSON = Symbol('invalid JSON');
-const PATH = /^\/bot([^/]+)\/([^/?]+)/;
+/**
+ * `/bot<token>/<method>`, optionally behind `/via/<tag>`: a test running several bot processes gives each an
+ * API root of its own (`${apiRoot}/via/<tag>/`), and every call is recorded with the tag of its caller.
+ */
+const PATH = /^(?:\/via\/([^/]+))?\/bot([^/]+)\/([^/?]+)/;
 
 function send(
   reply: { code(n: number): { send(b: unknown): unknown } },
@@ -96,7 +100,13 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
   const inFlight = new Set<AbortController>();
   let lastId = 0;
 
-  async function execute(name: string, params: Params, via: FakeCall['via'], signal: AbortSignal) {
+  async function execute(
+    name: string,
+    params: Params,
+    via: FakeCall['via'],
+    signal: AbortSignal,
+    caller?: string,
+  ) {
     const entry = findMethod(name);
     const at = now();
     let status = 200;
@@ -122,7 +132,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
       status = apiError.error_code;
       response = apiError.toResponse();
     }
-    recorder.record({ method: entry?.name ?? name, params, at, status, response, via });
+    recorder.record({ method: entry?.name ?? name, params, at, status, response, via, caller });
     return { status, response };
   }
 
@@ -151,7 +161,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     handler: async (req, reply) => {
       const match = PATH.exec(req.url);
       if (!match) return send(reply, 404, { ok: false, error_code: 404, description: 'Not Found' });
-      const [, urlToken, method = ''] = match;
+      const [, caller, urlToken, method = ''] = match;
       if (decodeURIComponent(urlToken ?? '') !== token) {
         return send(reply, 401, { ok: false, error_code: 401, description: TG.unauthorized });
       }
@@ -165,7 +175,13 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
         if (!reply.raw.writableFinished) controller.abort();
       });
       try {
-        const { status, response } = await execute(method, normaliseParams(raw), 'http', controller.signal);
+        const { status, response } = await execute(
+          method,
+          normaliseParams(raw),
+          'http',
+          controller.signal,
+          caller === undefined ? undefined : decodeURIComponent(caller),
+        );
         return send(reply, status, response);
       } finally {
         inFlight.delete(controller);
