@@ -116,6 +116,12 @@ export interface JobRepo {
    */
   claimDue(now: Date, limit: number, leaseMs: number): Promise<Job[]>;
   complete(id: number, at: Date): Promise<void>;
+  /**
+   * Hands back jobs claimed with the lease ending at `leaseUntil` and not run, so they can be claimed again
+   * at once, by us or another process, with no attempt counted. A job whose lease someone else holds by now
+   * is left alone.
+   */
+  release(ids: readonly number[], leaseUntil: Date): Promise<void>;
   /** Puts a job back for another try at `runAt`, or marks it failed when `runAt` is null. */
   retry(id: number, error: string, runAt: Date | null): Promise<void>;
   pending(kind?: string): Promise<Job[]>;

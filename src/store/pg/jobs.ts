@@ -84,6 +84,18 @@ export function pgJobs(pg: Pg): JobRepo {
       );
     },
 
+    async release(ids, leaseUntil) {
+      if (ids.length === 0) return;
+      await pg.write((db) =>
+        db
+          .update(jobs)
+          .set({ status: 'pending', leaseUntil: null })
+          .where(
+            and(inArray(jobs.id, [...ids]), eq(jobs.status, 'running'), eq(jobs.leaseUntil, leaseUntil)),
+          ),
+      );
+    },
+
     async retry(id, error, runAt) {
       const set =
         runAt === null

@@ -1,4 +1,4 @@
-import { and, asc, eq, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Job, JobRepo } from '../../core/repos.js';
 import { jobs } from '../schema.js';
 import type { Db } from './codec.js';
@@ -76,6 +76,14 @@ export function sqliteJobs(db: Db): JobRepo {
       db.update(jobs)
         .set({ status: 'done', leaseUntil: null, finishedAt: at })
         .where(and(eq(jobs.id, id), eq(jobs.status, 'running')))
+        .run();
+    },
+
+    async release(ids, leaseUntil) {
+      if (ids.length === 0) return;
+      db.update(jobs)
+        .set({ status: 'pending', leaseUntil: null })
+        .where(and(inArray(jobs.id, [...ids]), eq(jobs.status, 'running'), eq(jobs.leaseUntil, leaseUntil)))
         .run();
     },
 

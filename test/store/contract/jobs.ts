@@ -32,6 +32,28 @@ export function describeJobsContract(ctx: StoreContext): void {
       expect(await ctx.store.jobs.claimDue(at(3), 10, LEASE_MS)).toEqual([]);
     });
 
+    it('a claimed job handed back unrun can be claimed again at once, with no attempt counted', async () => {
+      await ctx.store.jobs.schedule({ kind: 'k', payload: 'a', runAt: at(0) });
+      await ctx.store.jobs.schedule({ kind: 'k', payload: 'b', runAt: at(0) });
+      const claimed = await ctx.store.jobs.claimDue(at(1), 10, LEASE_MS);
+      expect(claimed.map((j) => j.payload)).toEqual(['a', 'b']);
+      await ctx.store.jobs.release([claimed[1]!.id], new Date(at(1).getTime() + LEASE_MS));
+      expect(await ctx.store.jobs.claimDue(at(1), 10, LEASE_MS)).toMatchObject([
+        { payload: 'b', attempts: 0 },
+      ]);
+    });
+
+    it('handing back leaves alone a job whose lease another worker holds by now', async () => {
+      await ctx.store.jobs.schedule({ kind: 'k', payload: 'a', runAt: at(0) });
+      const [mine] = await ctx.store.jobs.claimDue(at(0), 10, LEASE_MS);
+      // Our lease ran out and another worker took the job.
+      const [theirs] = await ctx.store.jobs.claimDue(at(2), 10, LEASE_MS);
+      expect(theirs?.id).toBe(mine?.id);
+      await ctx.store.jobs.release([mine!.id], new Date(at(0).getTime() + LEASE_MS));
+      expect(await ctx.store.jobs.claimDue(at(2), 10, LEASE_MS)).toEqual([]);
+      await ctx.store.jobs.release([], at(0));
+    });
+
     it('due jobs are handed out oldest first, no more than asked for', async () => {
       await ctx.store.jobs.schedule({ kind: 'k', payload: 'c', runAt: at(3) });
       await ctx.store.jobs.schedule({ kind: 'k', payload: 'a', runAt: at(1) });
