@@ -2,7 +2,10 @@ import { z } from 'zod';
 import type { Feature } from '../feature.js';
 import { t } from '../i18n/index.js';
 import { describeGate, gateCommands } from './commands.js';
-import { APPLY_BUTTON, APPLY_JOB, DEADLINE_JOB, type GateDeps, GateFlow } from './flow.js';
+import { APPLY_JOB } from './delivery.js';
+import type { GateDeps } from './deps.js';
+import { DEADLINE_JOB, GateFlow } from './flow.js';
+import { APPLY_BUTTON } from './present.js';
 
 const jobPayload = z.object({ applicationId: z.number().int().positive() });
 

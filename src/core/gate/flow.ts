@@ -1,55 +1,19 @@
 import { type Circle, circleName } from '../circle.js';
-import type { Clock } from '../clock.js';
-import type { CreditAssessment, CreditService } from '../credit/service.js';
-import { formatDuration } from '../duration.js';
+import type { CreditAssessment } from '../credit/service.js';
 import { formatTime, labelOf } from '../format.js';
-import { t, tDynamic } from '../i18n/index.js';
-import type { Logger } from '../logger.js';
-import type { Button, ChatPort, OutMessage } from '../port.js';
-import type { Ports } from '../ports.js';
-import type { MemberRecord, MembershipStatus } from '../repos.js';
-import type { Store } from '../store.js';
+import { t } from '../i18n/index.js';
+import type { ChatPort, OutMessage } from '../port.js';
+import type { MemberRecord } from '../repos.js';
+import { VerdictDelivery } from './delivery.js';
+import type { GateDeps } from './deps.js';
 import { grade, readChoice, readTypedAnswer } from './grading.js';
-import type { EntryPayment } from './payment.js';
-import { answerError, questionStep, questionText } from './present.js';
-import { renderReason } from './render.js';
+import { answerError, applyInvitation, parseAnswerData, questionMessage, questionStep } from './present.js';
 import type { Answer, Application, ApplicationState, Decision, Reason } from './repo.js';
 import { OPEN_STATES } from './repo.js';
-import { postReviewItem, reviewText } from './review-items.js';
 import { judge } from './verdict.js';
 
-export interface GateDeps {
-  readonly store: Store;
-  readonly ports: Ports;
-  readonly clock: Clock;
-  readonly log: Logger;
-  readonly credit: CreditService;
-  /** Paid entry (the market): admission waits for a confirmed payment where the circle asks for one. */
-  readonly payment?: EntryPayment;
-  /**
-   * Runs once an applicant was let in and told so (a verdict by the rules or an admin, or an unscreened
-   * request an admin approved): the welcome hooks in here. A failure is logged, never undoes the admission.
-   */
-  readonly onAdmitted?: (circle: Circle, member: MemberRecord) => Promise<void>;
-}
-
 export const DEADLINE_JOB = 'gate.deadline';
-/** Button data of the Apply button (platforms with forms). */
-export const APPLY_BUTTON = 'gate:apply';
-export const APPLY_JOB = 'gate.apply';
 const deadlineKey = (id: number) => `${DEADLINE_JOB}:${id}`;
-const applyKey = (id: number) => `${APPLY_JOB}:${id}`;
-/** How long a verdict's platform call has before its outbox job takes over, and a failed one waits to retry. */
-const APPLY_AFTER_MS = 30_000;
-/** The membership a verdict leaves once the platform took it: how the outbox job knows it is done. */
-const DELIVERED: Partial<Record<ApplicationState, MembershipStatus>> = {
-  approved: 'member',
-  declined: 'declined',
-  expired: 'declined',
-};
-
-/** Button data for answering question `q` of application `id` with option `opt`. */
-export const answerData = (id: number, q: number, opt: number) => `gate:a:${id}:${q}:${opt}`;
 
 /**
  * The screening flow: a join request opens an application, questions go to the applicant privately,
@@ -57,7 +21,13 @@ export const answerData = (id: number, q: number, opt: number) => `gate:a:${id}:
  * the store before the platform hears of it; deadlines are durable jobs.
  */
 export class GateFlow {
-  constructor(private readonly deps: GateDeps) {}
+  readonly #delivery: VerdictDelivery;
+
+  constructor(private readonly deps: GateDeps) {
+    this.#delivery = new VerdictDelivery(deps, (circle, applicant, application) =>
+      this.askToPay(circle, applicant, application),
+    );
+  }
 
   /** A join request: open an application (or resume the open one), or turn away during a cooldown. */
   async onJoinRequested(circle: Circle, applicant: MemberRecord): Promise<void> {
@@ -146,9 +116,9 @@ export class GateFlow {
 
   /** A button under a choice question: `gate:a:<application>:<question>:<option>`. */
   async onAnswerButton(applicant: MemberRecord, data: string, via?: string): Promise<'recorded' | 'stale'> {
-    const match = /^gate:a:(\d{1,12}):(\d{1,2}):(\d{1,2})$/.exec(data);
-    if (!match) return 'stale';
-    const [id, q, opt] = match.slice(1).map(Number) as [number, number, number];
+    const parsed = parseAnswerData(data);
+    if (!parsed) return 'stale';
+    const { id, q, opt } = parsed;
     const application = await this.deps.store.gate.application(id);
     if (!application || application.memberId !== applicant.id || application.state !== 'asking')
       return 'stale';
@@ -265,37 +235,13 @@ export class GateFlow {
   }
 
   /** An admin decides a join request the gate did not screen (the gate was off when it came). */
-  async decideRequest(
+  decideRequest(
     circle: Circle,
     applicant: MemberRecord,
     admin: MemberRecord,
     approve: boolean,
   ): Promise<void> {
-    const { store, clock } = this.deps;
-    const now = clock.now();
-    await store.memberships.set(circle.id, applicant.id, approve ? 'member' : 'declined', now);
-    await store.audit.record({
-      circleId: circle.id,
-      actorId: admin.id,
-      action: approve ? 'gate.approved' : 'gate.declined',
-      targetId: applicant.id,
-      detail: {
-        reason: { key: approve ? 'gate.reason.adminApproved' : 'gate.reason.adminDeclined', params: {} },
-      },
-      at: now,
-    });
-    const port = this.port(circle);
-    if (approve) await port.approveJoin(circle.chat, applicant.ref);
-    else await port.declineJoin(circle.chat, applicant.ref);
-    const name = circleName(circle);
-    const text = approve
-      ? t(circle.lang, 'gate.result.approved', { circle: name })
-      : t(circle.lang, 'gate.result.declined', {
-          circle: name,
-          reason: t(circle.lang, 'gate.reason.adminDeclined', { admin: labelOf(admin) }),
-        });
-    await this.dm(applicant, { text });
-    if (approve) await this.admitted(circle, applicant);
+    return this.#delivery.decideUnscreened(circle, applicant, admin, approve);
   }
 
   /** The combined credit of a member, as every provider sees them now. */
@@ -303,20 +249,9 @@ export class GateFlow {
     return this.deps.credit.assess({ memberId: member.id, ref: member.ref, username: member.username });
   }
 
-  /**
-   * Delivers the platform side of a verdict that was not delivered (durable job): the call failed, or the
-   * process died between committing the verdict and making the call. Nothing when it was delivered.
-   */
-  async onApplyJob(applicationId: number): Promise<void> {
-    const { store } = this.deps;
-    const application = await store.gate.application(applicationId);
-    if (!application) return;
-    const circle = await store.circles.byId(application.circleId);
-    const applicant = await store.members.byId(application.memberId);
-    if (!circle || !applicant) return;
-    const delivered = DELIVERED[application.state];
-    if (delivered && (await store.memberships.get(circle.id, applicant.id))?.status === delivered) return;
-    await this.deliver(circle, applicant, application, false);
+  /** The verdict outbox job (see `VerdictDelivery`). */
+  onApplyJob(applicationId: number): Promise<void> {
+    return this.#delivery.onApplyJob(applicationId);
   }
 
   /**
@@ -372,51 +307,17 @@ export class GateFlow {
     const index = application.answers.length;
     const question = application.questions[index];
     if (!question) return;
-    const lang = circle.lang;
     const port = this.port(circle);
     if (port.capabilities.has('application_form') && port.inviteToApply && port.presentQuestions) {
       if (via) await port.presentQuestions(via, questionStep(circle, application));
-      else {
-        const time = formatDuration(circle.settings.gate.timeoutMs);
-        const intro = t(lang, 'gate.ask.introForm', {
-          member: labelOf(applicant),
-          circle: circleName(circle),
-          count: application.questions.length,
-          time,
-        });
-        await port.inviteToApply(circle.chat, applicant.ref, {
-          text: intro,
-          buttons: [[{ label: t(lang, 'gate.apply'), data: APPLY_BUTTON }]],
-        });
-      }
+      else
+        await port.inviteToApply(circle.chat, applicant.ref, applyInvitation(circle, applicant, application));
       return;
     }
-    const lines: string[] = [];
-    if (first) {
-      lines.push(
-        t(lang, 'gate.ask.intro', {
-          circle: circleName(circle),
-          count: application.questions.length,
-          time: formatDuration(circle.settings.gate.timeoutMs),
-        }),
-        '',
-      );
-    }
-    lines.push(questionText(lang, question, index, application.questions.length));
-    const buttons: Button[][] =
-      question.kind === 'choice'
-        ? question.options.map((label, opt) => [{ label, data: answerData(application.id, index, opt) }])
-        : [];
-    const sent = await this.dm(applicant, { text: lines.join('\n'), buttons });
+    const sent = await this.dm(applicant, questionMessage(circle, application, first));
     if (!sent && first) {
       this.deps.log.warn({ applicationId: application.id }, 'applicant cannot be reached privately');
-      await this.conclude(circle, applicant, application, ['asking'], {
-        state: circle.settings.gate.onTimeout === 'review' ? 'review' : 'declined',
-        reason: { key: 'gate.reason.unreachable', params: {} },
-        credit: null,
-        decidedBy: null,
-        at: this.deps.clock.now(),
-      });
+      await this.unreachable(circle, applicant, application);
     }
   }
 
@@ -442,13 +343,10 @@ export class GateFlow {
     decision: Decision,
   ): Promise<Application | null> {
     const { store, log } = this.deps;
-    if (DELIVERED[decision.state]) {
-      // An outbox entry, committed no later than the verdict: should this process die between committing
-      // the verdict and the platform call, the job makes the call later — a redelivered update or a re-run
-      // deadline finds the application decided and does nothing. Cancelled once the platform took the
-      // verdict; one left by a decision that lost the race finds the membership delivered and does nothing.
-      await this.scheduleDelivery(application.id);
-    }
+    // The outbox entry, committed no later than the verdict: a redelivered update or a re-run deadline finds
+    // the application decided and does nothing, so the entry is what makes the call should this process die
+    // before making it. One left by a decision that lost the race finds the verdict delivered.
+    await this.#delivery.expect(application.id, decision.state);
     const decided = await store.gate.decide(application.id, from, decision, {
       circleId: circle.id,
       actorId: decision.decidedBy,
@@ -477,56 +375,8 @@ export class GateFlow {
       },
       'verdict',
     );
-    await this.deliver(circle, applicant, decided, true);
+    await this.#delivery.deliver(circle, applicant, decided, true);
     return decided;
-  }
-
-  /** Makes the platform match the stored verdict; a failed platform call is retried by a durable job. */
-  private async deliver(circle: Circle, applicant: MemberRecord, application: Application, notify: boolean) {
-    const { store, clock, log } = this.deps;
-    const port = this.port(circle);
-    const lang = circle.lang;
-    const reason = application.reason ? renderReason(lang, application.reason) : '';
-    try {
-      if (application.state === 'approved') {
-        await port.approveJoin(circle.chat, applicant.ref);
-        await store.memberships.set(circle.id, applicant.id, 'member', clock.now());
-      } else if (application.state === 'declined' || application.state === 'expired') {
-        await port.declineJoin(circle.chat, applicant.ref, {
-          keep: circle.settings.gate.onDecline === 'keep',
-        });
-        await store.memberships.set(circle.id, applicant.id, 'declined', clock.now());
-      }
-    } catch (err) {
-      log.error({ err, applicationId: application.id }, 'platform did not take the verdict; retrying later');
-      await this.scheduleDelivery(application.id);
-      return;
-    }
-    if (DELIVERED[application.state]) await store.jobs.cancel(applyKey(application.id));
-    if (!notify) return;
-    const name = circleName(circle);
-    if (application.state === 'approved') {
-      await this.dm(applicant, { text: t(lang, 'gate.result.approved', { circle: name }) });
-      await this.admitted(circle, applicant);
-    }
-    if (application.state === 'declined')
-      await this.dm(applicant, { text: t(lang, 'gate.result.declined', { circle: name, reason }) });
-    if (application.state === 'expired')
-      await this.dm(applicant, { text: t(lang, 'gate.result.expired', { circle: name }) });
-    if (application.state === 'review') {
-      await this.dm(applicant, { text: t(lang, 'gate.result.review', { circle: name }) });
-      await postReviewItem(this.deps, this.port(circle), circle, applicant, application);
-    }
-    if (application.state === 'paying') await this.askToPay(circle, applicant, application);
-    if (application.reviewMessage && application.state !== 'review') {
-      const admin = application.decidedBy ? await store.members.byId(application.decidedBy) : null;
-      const text = await reviewText(this.deps.store, circle, applicant, application);
-      const by = admin ? labelOf(admin) : t(lang, 'gate.review.byRules');
-      const outcome = tDynamic(lang, `gate.review.outcome.${application.state}`, { by });
-      await port.edit(application.reviewMessage, { text: `${text}\n\n${outcome}` }).catch((err: unknown) => {
-        log.warn({ err, applicationId: application.id }, 'could not update the review item');
-      });
-    }
   }
 
   /** Sends the invoice or payment link; a payment that already came in admits at once. */
@@ -540,39 +390,30 @@ export class GateFlow {
     }
     if (outcome === 'unreachable') {
       this.deps.log.warn({ applicationId: application.id }, 'applicant cannot be reached to pay');
-      await this.conclude(circle, applicant, application, ['paying'], {
-        state: circle.settings.gate.onTimeout === 'review' ? 'review' : 'declined',
-        reason: { key: 'gate.reason.unreachable', params: {} },
-        credit: application.credit,
-        decidedBy: null,
-        at: this.deps.clock.now(),
-      });
+      await this.unreachable(circle, applicant, application);
     }
   }
 
-  private async admitted(circle: Circle, member: MemberRecord): Promise<void> {
-    try {
-      await this.deps.onAdmitted?.(circle, member);
-    } catch (err) {
-      this.deps.log.error({ err, circleId: circle.id, memberId: member.id }, 'after-admission step failed');
-    }
-  }
-
-  /** The outbox job that (re)delivers a verdict's platform side unless it is cancelled first. */
-  private scheduleDelivery(applicationId: number): Promise<void> {
-    return this.deps.store.jobs.schedule({
-      kind: APPLY_JOB,
-      key: applyKey(applicationId),
-      payload: { applicationId },
-      runAt: new Date(this.deps.clock.now().getTime() + APPLY_AFTER_MS),
+  /** The applicant cannot be written to privately: the admins review it, or it is declined (timeout policy). */
+  private async unreachable(
+    circle: Circle,
+    applicant: MemberRecord,
+    application: Application,
+  ): Promise<void> {
+    await this.conclude(circle, applicant, application, [application.state], {
+      state: circle.settings.gate.onTimeout === 'review' ? 'review' : 'declined',
+      reason: { key: 'gate.reason.unreachable', params: {} },
+      credit: application.credit,
+      decidedBy: null,
+      at: this.deps.clock.now(),
     });
   }
 
   private port(circle: Circle): ChatPort {
-    return this.deps.ports.get(circle.chat.platform);
+    return this.#delivery.port(circle);
   }
 
   private dm(member: MemberRecord, message: OutMessage) {
-    return this.deps.ports.get(member.ref.platform).sendDirect(member.ref, message);
+    return this.#delivery.dm(member, message);
   }
 }

@@ -1,10 +1,67 @@
 import { type Circle, circleName } from '../circle.js';
+import { formatDuration } from '../duration.js';
+import { labelOf } from '../format.js';
 import { type Lang, t, tDynamic } from '../i18n/index.js';
-import type { QuestionStep } from '../port.js';
+import type { Button, OutMessage, QuestionStep } from '../port.js';
+import type { MemberRecord } from '../repos.js';
 import { type AnswerRead, MAX_ANSWER } from './grading.js';
 import type { Application, QuestionSnapshot } from './repo.js';
 
 /* How the gate puts questions, answers' errors and credit factors into words and forms. Pure. */
+
+/** Button data of the Apply button (platforms with forms). */
+export const APPLY_BUTTON = 'gate:apply';
+
+/** Button data for answering question `q` of application `id` with option `opt`. */
+export const answerData = (id: number, q: number, opt: number) => `gate:a:${id}:${q}:${opt}`;
+
+/** Reads `answerData` back; null for anything else (a forged or mangled button). */
+export function parseAnswerData(data: string): { id: number; q: number; opt: number } | null {
+  const match = /^gate:a:(\d{1,12}):(\d{1,2}):(\d{1,2})$/.exec(data);
+  if (!match) return null;
+  const [id, q, opt] = match.slice(1).map(Number) as [number, number, number];
+  return { id, q, opt };
+}
+
+/** The private message asking the applicant's next question, after the intro when it is the first. */
+export function questionMessage(circle: Circle, application: Application, first: boolean): OutMessage {
+  const lang = circle.lang;
+  const index = application.answers.length;
+  const question = application.questions[index]!;
+  const lines: string[] = [];
+  if (first) {
+    lines.push(
+      t(lang, 'gate.ask.intro', {
+        circle: circleName(circle),
+        count: application.questions.length,
+        time: formatDuration(circle.settings.gate.timeoutMs),
+      }),
+      '',
+    );
+  }
+  lines.push(questionText(lang, question, index, application.questions.length));
+  const buttons: Button[][] =
+    question.kind === 'choice'
+      ? question.options.map((label, opt) => [{ label, data: answerData(application.id, index, opt) }])
+      : [];
+  return { text: lines.join('\n'), buttons };
+}
+
+/** The invitation in the circle to open the application form (platforms with forms). */
+export function applyInvitation(
+  circle: Circle,
+  applicant: MemberRecord,
+  application: Application,
+): OutMessage {
+  const lang = circle.lang;
+  const text = t(lang, 'gate.ask.introForm', {
+    member: labelOf(applicant),
+    circle: circleName(circle),
+    count: application.questions.length,
+    time: formatDuration(circle.settings.gate.timeoutMs),
+  });
+  return { text, buttons: [[{ label: t(lang, 'gate.apply'), data: APPLY_BUTTON }]] };
+}
 
 /** The next questions to show at once: consecutive text questions (a modal holds 5), or one choice. */
 export function questionStep(circle: Circle, application: Application): QuestionStep {

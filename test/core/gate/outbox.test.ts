@@ -9,7 +9,7 @@ import { type Core, createCore } from '../../../src/core/core.js';
 import { createCommunityCredit } from '../../../src/core/credit/community.js';
 import { CreditService } from '../../../src/core/credit/service.js';
 import { gateFeature } from '../../../src/core/gate/feature.js';
-import { answerData } from '../../../src/core/gate/flow.js';
+import { answerData } from '../../../src/core/gate/present.js';
 import type { ChatPort } from '../../../src/core/port.js';
 import { Ports } from '../../../src/core/ports.js';
 import type { Store } from '../../../src/core/store.js';
@@ -168,5 +168,60 @@ describe('a verdict whose process dies before Telegram hears of it', () => {
     });
     await core.scheduler.runDue();
     expect(verdicts).toEqual(['approve 501']);
+  });
+
+  const wrongAnswer = { ...rightAnswer, data: answerData(1, 0, 1), interactionId: 'q1-wrong' } as const;
+  const leftover = (store: Store, clock: ManualClock) =>
+    store.jobs.schedule({
+      kind: 'gate.apply',
+      key: 'gate.apply:1',
+      payload: { applicationId: 1 },
+      runAt: clock.now(),
+    });
+
+  it('a leftover entry of an old verdict does not answer the newer join request of the same person', async () => {
+    const file = join(dir, `gate-${++files}.db`);
+    const clock = new ManualClock();
+    const store = await gatedCircle(file, clock);
+    const circle = await store.circles.find(GROUP);
+    const settings = circle!.settings;
+    await store.circles.updateSettings(circle!.id, {
+      ...settings,
+      gate: { ...settings.gate, cooldownMs: 0 },
+    });
+    const { port, verdicts } = platform();
+    const core = bot(store, port, clock);
+    await core.handle(joinRequest);
+    await core.handle(wrongAnswer);
+    expect(verdicts).toEqual(['decline 501']);
+
+    // The person asks again and is being screened anew when the old entry comes due.
+    clock.advance(60_000);
+    await core.handle({ ...joinRequest, updateId: '3' });
+    expect(
+      (await store.gate.openApplication(circle!.id, (await store.members.find(APPLICANT))!.id))?.id,
+    ).toBe(2);
+    await leftover(store, clock);
+    await core.scheduler.runDue();
+    expect(verdicts).toEqual(['decline 501']);
+  });
+
+  it('a leftover entry of an approval does not make a member who left a member again', async () => {
+    const file = join(dir, `gate-${++files}.db`);
+    const clock = new ManualClock();
+    const store = await gatedCircle(file, clock);
+    const { port, verdicts } = platform();
+    const core = bot(store, port, clock);
+    await core.handle(joinRequest);
+    await core.handle(rightAnswer);
+    // Later the member leaves, as the membership tracker records it.
+    const member = await store.members.find(APPLICANT);
+    const circle = await store.circles.find(GROUP);
+    await store.memberships.set(circle!.id, member!.id, 'left', clock.now());
+
+    await leftover(store, clock);
+    await core.scheduler.runDue();
+    expect(verdicts).toEqual(['approve 501']);
+    expect((await store.memberships.get(circle!.id, member!.id))?.status).toBe('left');
   });
 });
