@@ -38,6 +38,7 @@ import { acquireDbLock } from './store/lock.js';
 import { openSqliteStore } from './store/open.js';
 import { takeIdentifySlot } from './store/pg/identify-slots.js';
 import { openPostgresStore } from './store/pg/open.js';
+import { takeShardLease } from './store/pg/shard-leases.js';
 
 export interface AppOptions {
   readonly config: Config;
@@ -64,6 +65,11 @@ export interface App {
   readonly discord: DiscordAdapter | null;
   /** Resolves when the console's input ends (never, without a console). */
   readonly consoleDone: Promise<void>;
+  /**
+   * Resolves when circlebot can no longer run safely — its Discord shards' lease was lost with its database
+   * connection, so another process may be running them — and never otherwise. The caller stops it.
+   */
+  readonly failed: Promise<Error>;
   /** Stops adapters, finishes events under way, stops jobs and HTTP, closes the database. Idempotent. */
   stop(): Promise<void>;
 }
@@ -225,8 +231,13 @@ export async function startApp(opts: AppOptions): Promise<App> {
       );
     }
   }
+  let fail: (err: Error) => void = () => {};
+  const failed = new Promise<Error>((resolve) => {
+    fail = resolve;
+  });
   let discord: DiscordAdapter | null = null;
   if (config.discord.token) {
+    const discordLog = log.child({ part: 'discord' });
     discord = new DiscordAdapter({
       token: config.discord.token,
       apiRoot: config.discord.apiRoot,
@@ -234,12 +245,17 @@ export async function startApp(opts: AppOptions): Promise<App> {
       ...(config.discord.shardCount === undefined && config.discord.shardIds === undefined
         ? {}
         : { shards: { count: config.discord.shardCount ?? 1, ids: config.discord.shardIds } }),
-      // Several processes may identify shards at once: the database spaces them as Discord requires.
+      // Several processes may identify shards at once: the database spaces them as Discord requires; and a
+      // shard runs in one process at a time, the others waiting for it (on SQLite there is one process).
       ...(url === undefined
         ? {}
-        : { identifySlot: (bucket: number, signal: AbortSignal) => takeIdentifySlot(url, bucket, signal) }),
+        : {
+            identifySlot: (bucket: number, signal: AbortSignal) => takeIdentifySlot(url, bucket, signal),
+            shardLease: (shards, signal) => takeShardLease(url, shards, { signal, log: discordLog }),
+            onShardsLost: fail,
+          }),
       handle,
-      log: log.child({ part: 'discord' }),
+      log: discordLog,
     });
     ports.add(discord.port);
   }
@@ -320,6 +336,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     telegram,
     discord,
     consoleDone,
+    failed,
     stop() {
       stopping ??= (async () => {
         consoleAdapter?.stop();

@@ -24,6 +24,16 @@ import { argsTextOf } from './commands.js';
 import { readModalId, selectAnswerData } from './forms.js';
 import { DiscordPort, type DiscordRoles } from './port.js';
 import { channelRef, dmRef, guildRef, messageKey, userRef } from './refs.js';
+import {
+  type DiscordShardLease,
+  type DiscordShards,
+  identifyOptions,
+  settleShards,
+  shardOptions,
+  type TakeShardLease,
+} from './shards.js';
+
+export type { DiscordShardLease, DiscordShards, TakeShardLease } from './shards.js';
 
 export interface DiscordAdapterOptions {
   readonly token: string;
@@ -41,42 +51,18 @@ export interface DiscordAdapterOptions {
    * by every process of the bot. Unset: discord.js spaces this process's own shards only.
    */
   readonly identifySlot?: (bucket: number, signal: AbortSignal) => Promise<void>;
+  /**
+   * Holds this process's shards so no other process of the bot runs them at the same time: taken (waited
+   * for) before logging in, released after the client is destroyed. Unset: nothing stops a second process.
+   */
+  readonly shardLease?: TakeShardLease;
+  /**
+   * Called when the shards' lease was lost while running: the client is already destroyed (no event of those
+   * shards is acted on any more); the caller decides what happens to the process.
+   */
+  readonly onShardsLost?: (err: CircleError) => void;
   /** Extra discord.js options (tests use them for timeouts). */
   readonly client?: Partial<ClientOptions>;
-}
-
-/**
- * Gateway sharding through discord.js's own client options. `count: 'auto'` takes Discord's recommendation
- * (`GET /gateway/bot`) and runs every shard here; a number with no `ids` runs shards 0…count-1 here; `ids`
- * runs only those, the other processes (sharing the database) running the rest with the same `count`.
- * Empty `ids`: no gateway at all; the port acts over REST (for jobs this process claims), owning no guild.
- */
-export interface DiscordShards {
-  readonly count: number | 'auto';
-  readonly ids?: readonly number[];
-}
-
-/** Identify through `slot`, bucketed by the `max_concurrency` Discord gives in `GET /gateway/bot`. */
-function identifyOptions(slot: DiscordAdapterOptions['identifySlot']): Partial<ClientOptions> {
-  if (!slot) return {};
-  return {
-    ws: {
-      async buildIdentifyThrottler(manager) {
-        const { session_start_limit: limit } = await manager.fetchGatewayInformation();
-        const buckets = Math.max(1, limit.max_concurrency);
-        return { waitForIdentify: (shardId, signal) => slot(shardId % buckets, signal) };
-      },
-    },
-  };
-}
-
-function shardOptions(shards: DiscordShards | undefined): Partial<ClientOptions> {
-  if (shards === undefined || shards.ids?.length === 0) return {};
-  if (shards.count === 'auto') return { shards: 'auto' };
-  return {
-    shardCount: shards.count,
-    shards: [...(shards.ids ?? Array.from({ length: shards.count }, (_, i) => i))],
-  };
 }
 
 const profileOf = (user: User | PartialUser, displayName?: string | null): MemberProfile => ({
@@ -97,6 +83,9 @@ export class DiscordAdapter {
   readonly #opts: DiscordAdapterOptions;
   /** No shard here: no gateway connection, only REST. */
   readonly #restOnly: boolean;
+  /** Aborts a lease still being waited for when the adapter stops. */
+  readonly #stopping = new AbortController();
+  #lease: DiscordShardLease | null = null;
 
   constructor(opts: DiscordAdapterOptions) {
     this.#opts = opts;
@@ -131,6 +120,7 @@ export class DiscordAdapter {
   /** Logs in, waits until every shard of this process is ready, and publishes the commands in its guilds. */
   async start(commands: readonly CommandSpec[]): Promise<void> {
     if (this.#restOnly) return this.#startRestOnly(commands);
+    await this.#takeLease();
     const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
     try {
       await this.client.login(this.#opts.token);
@@ -187,8 +177,33 @@ export class DiscordAdapter {
     this.#opts.log.info({ bot: user.username, shards: [] }, 'discord started without a shard (REST only)');
   }
 
+  /** Closes the gateway, then lets this process's shards go to whichever process waits for them. */
   async stop(): Promise<void> {
+    this.#stopping.abort(new CircleError('CB_ERR_STOPPED', 'the Discord adapter stopped'));
     await this.client.destroy();
+    await this.#lease?.release();
+  }
+
+  /** Waits until no other process runs this process's shards, and watches for losing them. */
+  async #takeLease(): Promise<void> {
+    const take = this.#opts.shardLease;
+    if (!take) return;
+    // `GET /gateway/bot` (for `auto`) needs the token before login.
+    this.client.rest.setToken(this.#opts.token);
+    const shards = await settleShards(this.client);
+    const lease = await take(shards, this.#stopping.signal);
+    this.#lease = lease;
+    void lease.lost.then(async (cause) => {
+      if (this.#stopping.signal.aborted) return;
+      const err = new CircleError(
+        'CB_ERR_DISCORD_SHARD_LEASE_LOST',
+        `lost the database lease on Discord shards ${shards.ids.join(',')} of ${shards.count} (its connection ended): the gateway is closed, since another process may be taking them`,
+        { cause },
+      );
+      this.#opts.log.error({ err, shards: shards.ids, shardCount: shards.count }, err.message);
+      await this.client.destroy().catch(() => {});
+      this.#opts.onShardsLost?.(err);
+    });
   }
 
   #wire(): void {

@@ -5,7 +5,8 @@ import { createLogger } from '../log.js';
 
 /**
  * `circlebot` / `npm start`: load settings (a bad one exits 2 with one line naming it), start circlebot, and
- * shut down gracefully on SIGINT/SIGTERM or when the console's input ends. Resolves with the exit code;
+ * shut down gracefully on SIGINT/SIGTERM or when the console's input ends (exit 0), or when circlebot can no
+ * longer run safely (exit 1: the Discord shards' lease was lost). Resolves with the exit code;
  * rejects when circlebot cannot start.
  */
 export async function startBot(): Promise<number> {
@@ -38,14 +39,19 @@ export async function startBot(): Promise<number> {
       : undefined,
   });
 
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
+  return new Promise<number>((resolve) => {
+    const stop = (signal: string, code = 0) => {
       log.info({ signal }, 'shutting down');
-      void app.stop().then(resolve);
+      void app.stop().then(() => resolve(code));
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
     if (consoleMode) void app.consoleDone.then(() => stop('end of input'));
+    // Going on could run a Discord shard beside another process: stop, exit 1, and let the supervisor
+    // start a fresh process, which waits for its shards like any other.
+    void app.failed.then((err) => {
+      log.error({ err }, 'circlebot cannot go on safely; exiting so its supervisor restarts it');
+      stop('failure', 1);
+    });
   });
-  return 0;
 }

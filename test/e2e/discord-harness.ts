@@ -1,4 +1,4 @@
-import pino from 'pino';
+import pino, { type Logger as PinoLogger } from 'pino';
 import { type App, startApp } from '../../src/app.js';
 import { configSchema } from '../../src/config.js';
 import { ManualClock } from '../../src/core/clock.js';
@@ -26,7 +26,14 @@ export async function until(check: () => boolean, what: string, ms = 10_000): Pr
 }
 
 export async function startDiscordBot(
-  opts: { fake?: FakeDiscord; dbFile?: string; clock?: ManualClock; config?: Record<string, unknown> } = {},
+  opts: {
+    fake?: FakeDiscord;
+    dbFile?: string;
+    clock?: ManualClock;
+    config?: Record<string, unknown>;
+    /** Where the bot logs (default: nowhere). */
+    log?: PinoLogger;
+  } = {},
 ): Promise<DiscordBot> {
   const fake = opts.fake ?? (await startFakeDiscord());
   const clock = opts.clock ?? new ManualClock();
@@ -37,7 +44,7 @@ export async function startDiscordBot(
     discord: { token: fake.token, apiRoot: fake.apiRoot },
     ...opts.config,
   });
-  const app = await startApp({ config, log: pino({ level: 'silent' }), clock, random: () => 0 });
+  const app = await startApp({ config, log: opts.log ?? pino({ level: 'silent' }), clock, random: () => 0 });
   let handled = 0;
   const original = app.core.handle;
   // Count events the core finished, so a test knows when a dispatched event is done.

@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DiscordAdapter } from '../../../adapters/discord/adapter.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DiscordAdapter, type TakeShardLease } from '../../../adapters/discord/adapter.js';
 import { channelRef, guildRef, userRef } from '../../../adapters/discord/refs.js';
+import type { CircleError } from '../../../src/core/errors.js';
 import type { Logger } from '../../../src/core/logger.js';
 import { type FakeDiscord, startFakeDiscord } from '../../fakes/discord/index.js';
 
@@ -134,6 +135,132 @@ describe('Discord adapter running some of the shards', () => {
     await expect(adapter.start([])).rejects.toMatchObject({
       code: 'CB_ERR_DISCORD_SHARDING',
       message: expect.stringMatching(/4011.*DISCORD_SHARD_COUNT\) to auto/),
+    });
+  });
+
+  describe('holding its shards against other processes (a lease the composition provides)', () => {
+    /** A lease another process holds until `free()`; records what was asked for, and can be lost. */
+    function heldElsewhere() {
+      let free = () => {};
+      let lose: (err: Error) => void = () => {};
+      const asked: { count: number; ids: readonly number[] }[] = [];
+      const released: string[] = [];
+      const take: TakeShardLease = (shards, signal) => {
+        asked.push(shards);
+        return new Promise((resolve, reject) => {
+          signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+          free = () =>
+            resolve({
+              lost: new Promise<Error>((r) => {
+                lose = r;
+              }),
+              release: async () => {
+                released.push(
+                  `released with ${fake.gateway.connections().filter((c) => c.closeCode === undefined).length} gateway connections open`,
+                );
+              },
+            });
+        });
+      };
+      return { take, asked, released, free: () => free(), lose: (err: Error) => lose(err) };
+    }
+
+    it('waits for the lease before opening the gateway, then runs its shards; stopping releases it after the gateway closes', async () => {
+      fake.world.addGuild({ id: fake.world.ids.nextOnShard(1, 2), name: 'Ink club' });
+      const lease = heldElsewhere();
+      adapter = new DiscordAdapter({
+        token: fake.token,
+        apiRoot: fake.apiRoot,
+        messageContent: true,
+        shards: { count: 2, ids: [1] },
+        shardLease: lease.take,
+        handle: async () => {},
+        log: silentLog,
+      });
+      const starting = adapter.start([]);
+      await vi.waitFor(() => expect(lease.asked).toHaveLength(1));
+      expect(lease.asked).toEqual([{ count: 2, ids: [1] }]);
+      expect(fake.gateway.connections()).toEqual([]);
+
+      lease.free();
+      await starting;
+      expect(fake.gateway.identifies().map((i) => i.d.shard)).toEqual([[1, 2]]);
+
+      await adapter.stop();
+      adapter = undefined;
+      expect(lease.released).toEqual(['released with 0 gateway connections open']);
+    });
+
+    it('with shardCount auto it leases the shards Discord recommends, the ones it then runs', async () => {
+      await fake.close();
+      fake = await startFakeDiscord({ recommendedShards: 2, maxConcurrency: 2 });
+      const lease = heldElsewhere();
+      adapter = new DiscordAdapter({
+        token: fake.token,
+        apiRoot: fake.apiRoot,
+        messageContent: true,
+        shards: { count: 'auto' },
+        shardLease: lease.take,
+        handle: async () => {},
+        log: silentLog,
+      });
+      const starting = adapter.start([]);
+      await vi.waitFor(() => expect(lease.asked).toHaveLength(1));
+      expect(lease.asked).toEqual([{ count: 2, ids: [0, 1] }]);
+      lease.free();
+      await starting;
+      expect(
+        fake.gateway
+          .identifies()
+          .map((i) => (i.d.shard as number[]).join('/'))
+          .sort(),
+      ).toEqual(['0/2', '1/2']);
+    });
+
+    it('stopping while it waits gives up the wait: start rejects and no gateway was opened', async () => {
+      const lease = heldElsewhere();
+      adapter = new DiscordAdapter({
+        token: fake.token,
+        apiRoot: fake.apiRoot,
+        messageContent: true,
+        shardLease: lease.take,
+        handle: async () => {},
+        log: silentLog,
+      });
+      const starting = adapter.start([]);
+      await vi.waitFor(() => expect(lease.asked).toHaveLength(1));
+      expect(lease.asked).toEqual([{ count: 1, ids: [0] }]);
+      await adapter.stop();
+      await expect(starting).rejects.toMatchObject({ code: 'CB_ERR_STOPPED' });
+      expect(fake.gateway.connections()).toEqual([]);
+    });
+
+    it('losing the lease while running closes the gateway at once and tells the composition', async () => {
+      fake.world.addGuild({ name: 'Tea lovers' });
+      const lease = heldElsewhere();
+      const lost: CircleError[] = [];
+      adapter = new DiscordAdapter({
+        token: fake.token,
+        apiRoot: fake.apiRoot,
+        messageContent: true,
+        shardLease: lease.take,
+        onShardsLost: (err) => lost.push(err),
+        handle: async () => {},
+        log: silentLog,
+      });
+      const starting = adapter.start([]);
+      await vi.waitFor(() => expect(lease.asked).toHaveLength(1));
+      lease.free();
+      await starting;
+      expect(fake.gateway.connections().map((c) => c.closeCode)).toEqual([undefined]);
+
+      lease.lose(new Error('Connection terminated unexpectedly'));
+      await vi.waitFor(() => expect(lost).toHaveLength(1));
+      expect(lost[0]).toMatchObject({
+        code: 'CB_ERR_DISCORD_SHARD_LEASE_LOST',
+        message: expect.stringMatching(/shards 0 of 1.*gateway is closed/),
+      });
+      await vi.waitFor(() => expect(fake.gateway.connections()[0]?.closeCode).toBeDefined());
     });
   });
 });
