@@ -11,6 +11,7 @@ import { describePaymentsContract } from './contract/payments.js';
 import { describePeopleContract } from './contract/people.js';
 import { describePointsContract } from './contract/points.js';
 import { describePrivacyContract } from './contract/privacy.js';
+import { describeRefundsContract } from './contract/refunds.js';
 import { describeSchedulesContract } from './contract/schedules.js';
 
 /**
@@ -28,6 +29,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store> |
     describeMarketContract(ctx);
     describeSchedulesContract(ctx);
     describePaymentsContract(ctx);
+    describeRefundsContract(ctx);
     describeDashboardContract(ctx);
     describePrivacyContract(ctx);
     describeAutomationContract(ctx);

@@ -31,9 +31,13 @@ export interface DigestEarner {
 /** Payments of the week in one currency, by when they were made; their status is the current one. */
 export interface DigestPayments {
   readonly currency: string;
+  /** Payments still completed (partly refunded ones too). */
   readonly completed: number;
+  /** What the completed ones kept: their amounts less what was given back of them. */
   readonly amountMinor: number;
+  /** Payments with money given back, in full or in part. */
   readonly refunded: number;
+  /** What was given back (all of a refunded payment). */
   readonly refundedMinor: number;
 }
 

@@ -79,7 +79,10 @@ export interface DashboardRepo {
 
   /** Clicks per UTC day of a circle's offers (removed ones too) in `[fromDay, toDay]`, oldest first. */
   clicksByDay(circleId: number, fromDay: number, toDay: number): Promise<ClicksDay[]>;
-  /** Completed payments per UTC day and currency in `[fromDay, toDay]`, by creation time, oldest first. */
+  /**
+   * Completed payments per UTC day and currency in `[fromDay, toDay]`, by creation time, oldest first;
+   * `amountMinor` is net of their partial refunds (a refunded payment is not completed).
+   */
   revenueByDay(circleId: number, fromDay: number, toDay: number): Promise<RevenueDay[]>;
 
   /**

@@ -116,7 +116,9 @@ export interface OfferLine {
   readonly clicks: number;
   /** Distinct members known to have clicked. */
   readonly members: number;
+  /** Payments still completed (partly refunded ones too). */
   readonly payments: number;
+  /** Net of refunds: what the circle kept. */
   readonly revenue: readonly Amount[];
 }
 
@@ -126,7 +128,7 @@ export interface OffersReport {
   readonly entry: { readonly payments: number; readonly revenue: readonly Amount[] };
   readonly days: readonly number[];
   readonly clicksByDay: readonly number[];
-  /** Completed payments per currency and day, aligned with `days`. */
+  /** Completed payments less their partial refunds, per currency and day, aligned with `days`. */
   readonly revenueByDay: ReadonlyArray<{ readonly currency: string; readonly minor: readonly number[] }>;
 }
 
@@ -157,7 +159,7 @@ export async function offersReport(
     let payments = 0;
     for (const t of totals.filter((x) => x.purpose === 'offer' && x.offerId === offer.id)) {
       payments += t.completed;
-      addTo(revenue, t.currency, t.amountMinor);
+      addTo(revenue, t.currency, t.netMinor);
     }
     return { offer, clicks: c?.clicks ?? 0, members: c?.members ?? 0, payments, revenue };
   });
@@ -165,7 +167,7 @@ export async function offersReport(
   let entryPayments = 0;
   for (const t of totals.filter((x) => x.purpose === 'entry')) {
     entryPayments += t.completed;
-    addTo(entryRevenue, t.currency, t.amountMinor);
+    addTo(entryRevenue, t.currency, t.netMinor);
   }
   const clickMap = new Map(clicksByDay.map((r) => [r.day, r.clicks]));
   const currencies = [...new Set(revenueByDay.map((r) => r.currency))].sort();

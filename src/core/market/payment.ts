@@ -2,7 +2,14 @@
 export const PAYMENT_PROVIDERS = ['stripe', 'standard', 'telegram_stars'] as const;
 export type PaymentProvider = (typeof PAYMENT_PROVIDERS)[number];
 
+/** A stored payment's status: `refunded` means given back in full; a partial refund leaves it `completed`. */
 export type PaymentStatus = 'completed' | 'refunded';
+
+/**
+ * What a notice says happened: the payment reached a status, or part of it was given back
+ * (`partially_refunded`: the status stays; only the refunded total moves).
+ */
+export type PaymentChange = PaymentStatus | 'partially_refunded';
 
 /**
  * A provider told us a payment changed: a verified webhook (Stripe, Standard Webhooks) or a Telegram
@@ -17,9 +24,14 @@ export interface PaymentNotice {
   readonly providerPaymentId: string;
   /** The provider's id of this event: a redelivered event changes nothing. */
   readonly eventId: string;
-  readonly status: PaymentStatus;
-  /** Integer count of the currency's minor unit, as the provider reports it. */
+  readonly status: PaymentChange;
+  /** The payment's amount (on a refund too): integer count of the currency's minor unit, as reported. */
   readonly amountMinor: number;
+  /**
+   * On a refund, the total given back so far (cumulative, like Stripe's `amount_refunded`), so applying it
+   * is idempotent and order-safe: the stored total only ever rises. Absent on a refund: all of it.
+   */
+  readonly refundedMinor?: number;
   /** Upper-case: `CNY`, `USD`, `XTR`. */
   readonly currency: string;
   /**

@@ -30,7 +30,8 @@ const UNKNOWN: PaymentAttribution = {
 
 /**
  * Takes every verified payment notice — webhooks and in-chat payments alike: stores it (once, newest event
- * wins), audits it, awards the circle's payment points, and lets a paid applicant in.
+ * wins; refunded totals only rise), audits it, awards the circle's payment points, and lets a paid applicant
+ * in. A partial refund is recorded and audited but takes nothing back: points and entry stay.
  */
 export class PaymentService implements PaymentSink {
   constructor(private readonly deps: PaymentServiceDeps) {}
@@ -52,22 +53,27 @@ export class PaymentService implements PaymentSink {
       return 'duplicate';
     }
     const payment = result.payment;
-    if (result.outcome === 'stale') {
+    // A payment first seen unattributed (a partial refund before its checkout) is acted on once an event
+    // says whom it is for, even an older one.
+    const first = result.outcome === 'applied' ? result.previous !== 'completed' : false;
+    const completes = payment.status === 'completed' && (first || result.learnt);
+    if (result.outcome === 'stale' && !completes) {
       log.info(
         { ...fields, paymentId: payment.id, outcome: 'stale' },
-        'payment event older than the last applied',
+        'payment event changes nothing: older than the last applied, or a refund total already kept',
       );
       return 'stale';
     }
     await store.audit.record({
       circleId: payment.circleId,
       actorId: null,
-      action: `market.payment.${payment.status}`,
+      action: `market.payment.${notice.status === 'partially_refunded' ? notice.status : payment.status}`,
       targetId: payment.memberId,
       detail: {
         paymentId: payment.id,
         provider: payment.provider,
         amountMinor: payment.amountMinor,
+        refundedMinor: payment.refundedMinor,
         currency: payment.currency,
         purpose: payment.purpose,
         offerId: payment.offerId,
@@ -80,7 +86,7 @@ export class PaymentService implements PaymentSink {
       'payment applied',
     );
     if (payment.purpose === 'unknown') return 'unmatched';
-    if (payment.status === 'completed' && result.previous !== 'completed') await this.completed(payment);
+    if (completes) await this.completed(payment);
     return 'recorded';
   }
 

@@ -122,12 +122,19 @@ function clicksSection(lang: Lang, report: RevenueReport): string[] {
   return lines;
 }
 
-/** `300.00 CNY · 150 XTR`: sums per currency, in the order the rows come. */
-function perCurrency(rows: readonly PaymentTotals[], amount: (row: PaymentTotals) => number): string {
+/**
+ * `300.00 CNY · 150 XTR`: sums per currency, in the order the rows come. A currency summing to 0 is left
+ * out, unless `zeros` (a net of 0.00 CNY after refunds is worth saying).
+ */
+function perCurrency(
+  rows: readonly PaymentTotals[],
+  amount: (row: PaymentTotals) => number,
+  zeros = false,
+): string {
   const sums = new Map<string, number>();
   for (const row of rows) sums.set(row.currency, (sums.get(row.currency) ?? 0) + amount(row));
   return [...sums]
-    .filter(([, minor]) => minor > 0)
+    .filter(([, minor]) => zeros || minor > 0)
     .map(([currency, minor]) => formatPrice({ minor, currency }))
     .join(' · ');
 }
@@ -135,33 +142,44 @@ function perCurrency(rows: readonly PaymentTotals[], amount: (row: PaymentTotals
 const countOf = (rows: readonly PaymentTotals[], pick: (row: PaymentTotals) => number) =>
   rows.reduce((n, row) => n + pick(row), 0);
 
+/** Payments of the rows, refunded ones included (their amounts are in the gross). */
+const paymentsOf = (rows: readonly PaymentTotals[]) => countOf(rows, (r) => r.completed + r.refunded);
+
+/** What some rows came to: the net alone, or with what was paid and refunded when anything was refunded. */
+function amountsOf(lang: Lang, rows: readonly PaymentTotals[]): string {
+  return t(lang, 'market.revenue.amounts', {
+    net: perCurrency(rows, (r) => r.netMinor, true),
+    gross: perCurrency(rows, (r) => r.grossMinor),
+    refunded: perCurrency(rows, (r) => r.refundedMinor),
+  });
+}
+
+/** Gross, refunded and net per currency, then entry fees and each offer bought, net of refunds. */
 function paymentsSection(lang: Lang, report: RevenueReport): string[] {
   const rows = report.payments;
-  const completed = countOf(rows, (r) => r.completed);
-  const refunded = countOf(rows, (r) => r.refunded);
-  if (completed === 0 && refunded === 0) return [t(lang, 'market.revenue.noPayments')];
+  const count = paymentsOf(rows);
+  if (count === 0) return [t(lang, 'market.revenue.noPayments')];
   const lines = [t(lang, 'market.revenue.payments')];
-  if (completed > 0) {
-    lines.push(
-      `  ${t(lang, 'market.revenue.paid', { count: completed, amount: perCurrency(rows, (r) => r.amountMinor) })}`,
+  const line = (text: string) => lines.push(`  ${text}`);
+  line(t(lang, 'market.revenue.gross', { count, amount: perCurrency(rows, (r) => r.grossMinor) }));
+  const refunds = countOf(rows, (r) => r.refunded + r.partlyRefunded);
+  if (refunds > 0) {
+    line(
+      t(lang, 'market.revenue.refunded', {
+        count: refunds,
+        amount: perCurrency(rows, (r) => r.refundedMinor),
+      }),
     );
   }
-  if (refunded > 0) {
-    lines.push(
-      `  ${t(lang, 'market.revenue.refunded', { count: refunded, amount: perCurrency(rows, (r) => r.refundedMinor) })}`,
-    );
-  }
+  line(t(lang, 'market.revenue.net', { amount: perCurrency(rows, (r) => r.netMinor, true) }));
   const entry = rows.filter((r) => r.purpose === 'entry');
-  const entries = countOf(entry, (r) => r.completed);
-  if (entries > 0) {
-    lines.push(
-      `  ${t(lang, 'market.revenue.entry', { count: entries, amount: perCurrency(entry, (r) => r.amountMinor) })}`,
-    );
+  if (paymentsOf(entry) > 0) {
+    line(t(lang, 'market.revenue.entry', { count: paymentsOf(entry), amount: amountsOf(lang, entry) }));
   }
   const offerIds = [...new Set(rows.flatMap((r) => (r.offerId === null ? [] : [r.offerId])))];
   for (const id of offerIds) {
     const mine = rows.filter((r) => r.offerId === id);
-    const paid = countOf(mine, (r) => r.completed);
+    const paid = paymentsOf(mine);
     if (paid === 0) continue;
     const payers = countOf(mine, (r) => r.payers);
     const clicked = report.clicks.find((c) => c.offerId === id)?.members ?? 0;
@@ -173,14 +191,14 @@ function paymentsSection(lang: Lang, report: RevenueReport): string[] {
             percent: Math.round((Math.min(payers, clicked) * 100) / clicked),
           })
         : '';
-    lines.push(
-      `  ${t(lang, 'market.revenue.offer', {
+    line(
+      t(lang, 'market.revenue.offer', {
         id,
         title: report.offers.get(id)?.title ?? '?',
         count: paid,
-        amount: perCurrency(mine, (r) => r.amountMinor),
+        amount: amountsOf(lang, mine),
         conversion,
-      })}`,
+      }),
     );
   }
   return lines;

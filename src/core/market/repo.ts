@@ -115,6 +115,11 @@ export interface Payment {
   readonly providerPaymentId: string;
   readonly status: PaymentStatus;
   readonly amountMinor: number;
+  /**
+   * What was given back so far: the whole amount once `refunded`, else the part refunded (0 for none),
+   * never more than the amount. `amountMinor - refundedMinor` is what the circle kept.
+   */
+  readonly refundedMinor: number;
   readonly currency: string;
   readonly reference: string | null;
   readonly purpose: PaymentPurpose;
@@ -140,18 +145,37 @@ export interface PaymentAttribution {
 /** What `apply` did with one provider event. */
 export type PaymentApplied =
   | { readonly outcome: 'duplicate' }
-  | { readonly outcome: 'stale'; readonly payment: Payment }
-  | { readonly outcome: 'applied'; readonly payment: Payment; readonly previous: PaymentStatus | null };
+  | {
+      readonly outcome: 'stale';
+      readonly payment: Payment;
+      /** The event named what an unattributed payment was for: its attribution was taken, status kept. */
+      readonly learnt: boolean;
+    }
+  | {
+      readonly outcome: 'applied';
+      readonly payment: Payment;
+      readonly previous: PaymentStatus | null;
+      /** As on `stale`: the attribution was taken from this event. */
+      readonly learnt: boolean;
+    };
 
 /** Payments and their totals, per circle, currency and offer. */
 export interface PaymentTotals {
   readonly currency: string;
   readonly purpose: PaymentPurpose;
   readonly offerId: number | null;
+  /** Payments still completed, partly refunded ones included. */
   readonly completed: number;
-  readonly amountMinor: number;
+  /** Payments refunded in full. */
   readonly refunded: number;
+  /** Completed payments of which a part was given back. */
+  readonly partlyRefunded: number;
+  /** What was paid: the amounts of every payment, refunded ones included. */
+  readonly grossMinor: number;
+  /** What was given back, in full or in part (see `Payment.refundedMinor`). */
   readonly refundedMinor: number;
+  /** What the circle kept: `grossMinor - refundedMinor`. */
+  readonly netMinor: number;
   /** Distinct known payers with a completed payment. */
   readonly payers: number;
 }
@@ -159,8 +183,10 @@ export interface PaymentTotals {
 export interface PaymentRepo {
   /**
    * Applies one provider event atomically. A seen event id → `duplicate`, nothing changes. Otherwise the
-   * event id is recorded, and the payment is created, or its status updated when the event is newer than
-   * the last one applied (at the same time, `refunded` wins) — else `stale`, the payment unchanged.
+   * event id is recorded, and the payment is created, or changed as `stepFor` says: its status updated when
+   * the event is newer than the last one applied (at the same time, `refunded` wins), its refunded total
+   * raised to the largest reported — else `stale`, the payment unchanged (but for attribution it learnt).
+   * A partial refund of a payment not seen yet creates it `completed` (a refund proves it was paid).
    */
   apply(notice: PaymentNotice, attribution: PaymentAttribution, at: Date): Promise<PaymentApplied>;
   /** Completed payments naming an application, oldest first (a short one may be followed by a full one). */

@@ -24,6 +24,8 @@ const envelopeSchema = z.looseObject({ type: z.string().min(1).max(255), data: z
 const dataSchema = z.looseObject({
   id: z.string().min(1).max(255),
   amount_minor: z.int().nonnegative(),
+  /** On `payment.refunded`: the total given back so far; left out, all of it. */
+  refunded_minor: z.int().nonnegative().optional(),
   currency: z.string().regex(/^[A-Za-z]{3}$/),
   reference: z.string().max(200).nullish(),
   provider: z.string().max(64).optional(),
@@ -52,6 +54,14 @@ function reasonOf(err: WebhookVerificationError): string {
   return 'signature_invalid';
 }
 
+/** A refund of part of the amount leaves the payment completed; all of it (or no amount said) refunds it. */
+function refundOf(amountMinor: number, refundedMinor: number | undefined) {
+  if (refundedMinor === undefined || refundedMinor >= amountMinor) {
+    return { status: 'refunded' as const, refundedMinor: refundedMinor ?? amountMinor };
+  }
+  return { status: 'partially_refunded' as const, refundedMinor };
+}
+
 /**
  * Reads a verified, JSON-parsed body delivered as `eventId` at `occurredAt`: a known type with good data is
  * a notice, another type is ignored, anything else is malformed. Never throws.
@@ -69,6 +79,7 @@ export function fromStandardBody(body: unknown, eventId: string, occurredAt: Dat
     return { kind: 'malformed', provider: 'standard', eventId, reason: firstIssue(data.error, 'data') };
   }
   const d = data.data;
+  const refund = status === 'refunded' ? refundOf(d.amount_minor, d.refunded_minor) : {};
   return {
     kind: 'notice',
     notice: {
@@ -76,6 +87,7 @@ export function fromStandardBody(body: unknown, eventId: string, occurredAt: Dat
       providerPaymentId: d.id,
       eventId,
       status,
+      ...refund,
       amountMinor: d.amount_minor,
       currency: d.currency.toUpperCase(),
       reference: d.reference || null,
@@ -95,7 +107,11 @@ export function fromStandardBody(body: unknown, eventId: string, occurredAt: Dat
  * ```jsonc
  * { "type": "payment.completed",          // or "payment.refunded"; any other type is answered and ignored
  *   "data": { "id": "pay_123",            // the payment's id at the provider, the same on its refund
- *             "amount_minor": 3000,       // integer count of the currency's minor unit (3000 = 30.00 CNY)
+ *             "amount_minor": 3000,       // integer count of the currency's minor unit (3000 = 30.00 CNY);
+ *                                         // on a refund too, the payment's amount
+ *             "refunded_minor": 1000,     // payment.refunded only, optional: the total given back so far
+ *                                         // (cumulative: a later event says more, never less); below
+ *                                         // amount_minor the payment stays completed; left out: all of it
  *             "currency": "CNY",          // 3 letters, any case
  *             "reference": "cb-a-12",     // what circlebot put on the payment link; null or left out if none
  *             "provider": "acme-pay" } }  // optional, for your records; the notice's provider is 'standard'

@@ -28,6 +28,8 @@ const chargeSchema = z.looseObject({
   payment_intent: z.string().min(1).nullable(),
   /** Whether the charge is refunded in full; a partial refund leaves the payment completed. */
   refunded: z.boolean().optional(),
+  /** What was charged; Stripe always sends it (a trimmed body without it is read as refunded in full). */
+  amount: z.int().nonnegative().optional(),
   amount_refunded: z.int().nonnegative(),
   currency,
   metadata: z.record(z.string(), z.string()).nullish(),
@@ -38,10 +40,11 @@ const COMPLETED = new Set(['checkout.session.completed', 'checkout.session.async
 
 /**
  * Reads a verified Stripe event. A paid checkout session → `completed` (keyed by its payment intent, else
- * by the session); `charge.refunded` → `refunded` (keyed by the charge's payment intent, reference from
- * `metadata.circlebot_reference`) once it is refunded in full; every other type, an unpaid session, a
- * partial refund (the payment stays completed) and a charge without a payment intent (nothing circlebot
- * sold) are ignored. A field we use that is missing or mistyped is `malformed`.
+ * by the session); `charge.refunded` (keyed by the charge's payment intent, reference from
+ * `metadata.circlebot_reference`) → `refunded` once refunded in full, else `partially_refunded` (the
+ * payment stays completed), carrying the cumulative `amount_refunded` either way; every other type, an
+ * unpaid session, and a charge without a payment intent (nothing circlebot sold) or with nothing refunded
+ * are ignored. A field we use that is missing or mistyped is `malformed`.
  */
 export function fromStripeEvent(body: unknown): Delivery {
   const event = eventSchema.safeParse(body);
@@ -93,8 +96,8 @@ export function fromStripeEvent(body: unknown): Delivery {
         reason: 'charge without a payment intent',
       };
     }
-    if (c.refunded === false) {
-      return { kind: 'ignored', provider: 'stripe', eventId, type, reason: 'partial refund' };
+    if (c.refunded === false && c.amount_refunded === 0) {
+      return { kind: 'ignored', provider: 'stripe', eventId, type, reason: 'nothing refunded' };
     }
     return {
       kind: 'notice',
@@ -102,8 +105,9 @@ export function fromStripeEvent(body: unknown): Delivery {
         provider: 'stripe',
         providerPaymentId: c.payment_intent,
         eventId,
-        status: 'refunded',
-        amountMinor: c.amount_refunded,
+        status: c.refunded === false ? 'partially_refunded' : 'refunded',
+        amountMinor: c.amount ?? c.amount_refunded,
+        refundedMinor: c.amount_refunded,
         currency: c.currency.toUpperCase(),
         reference: c.metadata?.circlebot_reference || null,
         occurredAt,

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { reasonOf } from '../../core/automation/reason.js';
 import type { AutomationRepo, DigestDecision } from '../../core/automation/repo.js';
 import { changed, type Pg } from './db.js';
+import { givenBack } from './payments.js';
 import {
   auditLog,
   automationDigestSends,
@@ -186,7 +187,6 @@ export function pgAutomation(pg: Pg): AutomationRepo {
         sql`case when ${pointLedger.at} >= ${timestamp(to)} then ${pointLedger.points} else 0 end`,
       );
       const completed = sql`${payments.status} = 'completed'`;
-      const refunded = sql`${payments.status} = 'refunded'`;
       return pg.run(async (db) => {
         const [joined] = await db
           .select({ n: count() })
@@ -238,9 +238,11 @@ export function pgAutomation(pg: Pg): AutomationRepo {
           .select({
             currency: payments.currency,
             completed: sumOf(sql`case when ${completed} then 1 else 0 end`),
-            amountMinor: sumOf(sql`case when ${completed} then ${payments.amountMinor} else 0 end`),
-            refunded: sumOf(sql`case when ${refunded} then 1 else 0 end`),
-            refundedMinor: sumOf(sql`case when ${refunded} then ${payments.amountMinor} else 0 end`),
+            amountMinor: sumOf(
+              sql`case when ${completed} then ${payments.amountMinor} - ${givenBack} else 0 end`,
+            ),
+            refunded: sumOf(sql`case when ${givenBack} > 0 then 1 else 0 end`),
+            refundedMinor: sumOf(givenBack),
           })
           .from(payments)
           .where(and(eq(payments.circleId, circleId), inWeek(payments.createdAt)))

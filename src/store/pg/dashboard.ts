@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gte, lt, lte, or, type SQLWrapper, sql } fro
 import type { DashboardRepo, MemberRow } from '../../core/dashboard/repo.js';
 import { changed, type Pg } from './db.js';
 import { toQuestion } from './gate.js';
+import { givenBack } from './payments.js';
 import {
   activityDays,
   auditLog,
@@ -205,7 +206,7 @@ export function pgDashboard(pg: Pg): DashboardRepo {
           .select({
             day: dayOf(payments.createdAt),
             currency: payments.currency,
-            amountMinor: sql<number>`sum(${payments.amountMinor})`.mapWith(Number),
+            amountMinor: sql<number>`sum(${payments.amountMinor} - ${givenBack})`.mapWith(Number),
             payments: count(),
           })
           .from(payments)

@@ -1,5 +1,5 @@
-import { and, asc, count, countDistinct, eq, gte, sql } from 'drizzle-orm';
-import type { PaymentStatus } from '../../core/market/payment.js';
+import { and, asc, countDistinct, eq, gte, type SQLWrapper, sql } from 'drizzle-orm';
+import { firstStatus, refundedOf, reportedRefund, stepFor } from '../../core/market/payment-step.js';
 import type { Payment, PaymentAttribution, PaymentRepo } from '../../core/market/repo.js';
 import { lock, type Pg } from './db.js';
 import { paymentEvents, payments } from './schema.js';
@@ -11,6 +11,7 @@ export function toPayment(row: typeof payments.$inferSelect): Payment {
     providerPaymentId: row.providerPaymentId,
     status: row.status,
     amountMinor: row.amountMinor,
+    refundedMinor: refundedOf(row),
     currency: row.currency,
     reference: row.reference,
     purpose: row.purpose,
@@ -33,14 +34,12 @@ function attributionOf(attribution: PaymentAttribution) {
   };
 }
 
-/** Order of statuses for events at the same instant: a refund is never undone by its own payment. */
-const RANK: Record<PaymentStatus, number> = { completed: 0, refunded: 1 };
+/** A sum over a group (numeric in PostgreSQL, read as a number; 0 for none). */
+const sumOf = (value: SQLWrapper) => sql<number>`coalesce(sum(${value}), 0)`.mapWith(Number);
 
-/** A sum over the rows where the status is `status` (numeric in PostgreSQL, read as a number). */
-const sumIf = (status: PaymentStatus, value: unknown) =>
-  sql<number>`coalesce(sum(case when ${payments.status} = ${status} then ${value} else 0 end), 0)`.mapWith(
-    Number,
-  );
+/** What a payment gave back, as `refundedOf` reads it: all of a refunded one, at most the amount otherwise. */
+export const givenBack = sql<number>`case when ${payments.status} = 'refunded' then ${payments.amountMinor}
+  else least(${payments.refundedMinor}, ${payments.amountMinor}) end`;
 
 /**
  * Payments in PostgreSQL. `apply` is one transaction holding a lock on the provider's payment id, so two
@@ -75,8 +74,9 @@ export function pgPayments(pg: Pg): PaymentRepo {
             .values({
               provider: notice.provider,
               providerPaymentId: notice.providerPaymentId,
-              status: notice.status,
+              status: firstStatus(notice),
               amountMinor: notice.amountMinor,
+              refundedMinor: reportedRefund(notice),
               currency: notice.currency,
               reference: notice.reference,
               ...attributionOf(attribution),
@@ -88,46 +88,29 @@ export function pgPayments(pg: Pg): PaymentRepo {
           await tx
             .insert(paymentEvents)
             .values({ provider: notice.provider, eventId: notice.eventId, paymentId: row!.id, at });
-          return { outcome: 'applied' as const, payment: toPayment(row!), previous: null };
+          return { outcome: 'applied' as const, payment: toPayment(row!), previous: null, learnt: false };
         }
 
         await tx
           .insert(paymentEvents)
           .values({ provider: notice.provider, eventId: notice.eventId, paymentId: existing.id, at });
-        const newer = notice.occurredAt.getTime() - existing.lastEventAt.getTime();
-        if (newer < 0 || (newer === 0 && RANK[notice.status] <= RANK[existing.status])) {
-          if (existing.purpose !== 'unknown' || attribution.purpose === 'unknown') {
-            return { outcome: 'stale' as const, payment: toPayment(existing) };
-          }
-          // An older event that says what the payment was for (a completion after its refund): the
-          // status stands, the attribution is learnt.
-          const [learnt] = await tx
-            .update(payments)
-            .set({
-              ...attribution,
-              memberId:
-                attribution.memberId === null
-                  ? null
-                  : sql`(select id from members where id = ${attribution.memberId})`,
-              reference: notice.reference,
-              updatedAt: at,
-            })
-            .where(eq(payments.id, existing.id))
-            .returning();
-          return { outcome: 'stale' as const, payment: toPayment(learnt!) };
+        const step = stepFor(existing, notice, attribution);
+        if (step.outcome === 'stale' && !step.learn) {
+          return { outcome: 'stale' as const, payment: toPayment(existing), learnt: false };
         }
         const [row] = await tx
           .update(payments)
           .set({
-            status: notice.status,
-            // A completion carries the amount paid; a refund's amount is what was given back.
-            ...(notice.status === 'completed' ? { amountMinor: notice.amountMinor } : {}),
-            lastEventAt: notice.occurredAt,
+            ...step.changes,
+            ...(step.learn ? { ...attributionOf(attribution), reference: notice.reference } : {}),
             updatedAt: at,
           })
           .where(eq(payments.id, existing.id))
           .returning();
-        return { outcome: 'applied' as const, payment: toPayment(row!), previous: existing.status };
+        const payment = toPayment(row!);
+        return step.outcome === 'stale'
+          ? { outcome: 'stale' as const, payment, learnt: step.learn }
+          : { outcome: 'applied' as const, payment, previous: existing.status, learnt: step.learn };
       });
     },
 
@@ -149,21 +132,23 @@ export function pgPayments(pg: Pg): PaymentRepo {
             currency: payments.currency,
             purpose: payments.purpose,
             offerId: payments.offerId,
-            completed: sumIf('completed', 1),
-            amountMinor: sumIf('completed', payments.amountMinor),
-            refunded: sumIf('refunded', 1),
-            refundedMinor: sumIf('refunded', payments.amountMinor),
+            completed: sumOf(sql`case when ${payments.status} = 'completed' then 1 else 0 end`),
+            refunded: sumOf(sql`case when ${payments.status} = 'refunded' then 1 else 0 end`),
+            partlyRefunded: sumOf(
+              sql`case when ${payments.status} = 'completed' and ${payments.refundedMinor} > 0 then 1 else 0 end`,
+            ),
+            grossMinor: sumOf(payments.amountMinor),
+            refundedMinor: sumOf(givenBack),
             payers: countDistinct(
               sql`case when ${payments.status} = 'completed' then ${payments.memberId} end`,
             ),
-            n: count(),
           })
           .from(payments)
           .where(and(eq(payments.circleId, circleId), since ? gte(payments.createdAt, since) : undefined))
           .groupBy(payments.currency, payments.purpose, payments.offerId)
           .orderBy(asc(payments.currency), asc(payments.purpose), sql`${payments.offerId} asc nulls first`),
       );
-      return rows.map(({ n: _n, ...row }) => row);
+      return rows.map((row) => ({ ...row, netMinor: row.grossMinor - row.refundedMinor }));
     },
 
     async ofMember(memberId) {

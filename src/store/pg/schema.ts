@@ -362,6 +362,11 @@ export const payments = pgTable(
     status: text('status').$type<PaymentStatus>().notNull(),
     amountMinor: big('amount_minor').notNull(),
     currency: text('currency').notNull(),
+    /**
+     * The total given back so far, as the provider last reported it (cumulative, so only ever raised); a
+     * payment in status `refunded` counts as given back in full whatever this says.
+     */
+    refundedMinor: big('refunded_minor').notNull().default(0),
     /** What circlebot put on the payment (`cb-a-12`, `cb-o-3-m-7`), as the provider returned it. */
     reference: text('reference'),
     purpose: text('purpose').$type<PaymentPurpose>().notNull(),

@@ -16,6 +16,7 @@ import {
   pointStandings,
 } from '../schema.js';
 import type { Db } from './codec.js';
+import { givenBack } from './payments.js';
 
 const APPROVED = 'gate.approved';
 const DECLINED = 'gate.declined';
@@ -240,9 +241,9 @@ export function sqliteAutomation(db: Db): AutomationRepo {
         .select({
           currency: payments.currency,
           completed: sql<number>`sum(case when ${payments.status} = 'completed' then 1 else 0 end)`,
-          amountMinor: sql<number>`sum(case when ${payments.status} = 'completed' then ${payments.amountMinor} else 0 end)`,
-          refunded: sql<number>`sum(case when ${payments.status} = 'refunded' then 1 else 0 end)`,
-          refundedMinor: sql<number>`sum(case when ${payments.status} = 'refunded' then ${payments.amountMinor} else 0 end)`,
+          amountMinor: sql<number>`sum(case when ${payments.status} = 'completed' then ${payments.amountMinor} - ${givenBack} else 0 end)`,
+          refunded: sql<number>`sum(case when ${givenBack} > 0 then 1 else 0 end)`,
+          refundedMinor: sql<number>`sum(${givenBack})`,
         })
         .from(payments)
         .where(and(eq(payments.circleId, circleId), inWeek(payments.createdAt)))

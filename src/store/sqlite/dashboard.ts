@@ -17,6 +17,7 @@ import {
   pointStandings,
 } from '../schema.js';
 import type { Db } from './codec.js';
+import { givenBack } from './payments.js';
 
 const DAY_MS = 86_400_000;
 /** SQL for the UTC day number of a millisecond column (a literal divisor: a bound number is a REAL, and would not floor). */
@@ -214,7 +215,7 @@ export function sqliteDashboard(db: Db & { readonly $client: Database }): Dashbo
         .select({
           day: dayOf(payments.createdAt),
           currency: payments.currency,
-          amountMinor: sql<number>`sum(${payments.amountMinor})`,
+          amountMinor: sql<number>`sum(${payments.amountMinor} - ${givenBack})`,
           payments: count(),
         })
         .from(payments)

@@ -1,5 +1,5 @@
-import { and, asc, count, countDistinct, eq, gte, sql } from 'drizzle-orm';
-import type { PaymentStatus } from '../../core/market/payment.js';
+import { and, asc, countDistinct, eq, gte, type SQL, sql } from 'drizzle-orm';
+import { firstStatus, refundedOf, reportedRefund, stepFor } from '../../core/market/payment-step.js';
 import type { Payment, PaymentAttribution, PaymentRepo } from '../../core/market/repo.js';
 import { paymentEvents, payments } from '../schema.js';
 import type { Db } from './codec.js';
@@ -11,6 +11,7 @@ export function toPayment(row: typeof payments.$inferSelect): Payment {
     providerPaymentId: row.providerPaymentId,
     status: row.status,
     amountMinor: row.amountMinor,
+    refundedMinor: refundedOf(row),
     currency: row.currency,
     reference: row.reference,
     purpose: row.purpose,
@@ -33,8 +34,12 @@ function attributionOf(attribution: PaymentAttribution) {
   };
 }
 
-/** Order of statuses for events at the same instant: a refund is never undone by its own payment. */
-const RANK: Record<PaymentStatus, number> = { completed: 0, refunded: 1 };
+/** Rows of a group where `condition` holds. */
+const countIf = (condition: SQL) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
+
+/** What a payment gave back, as `refundedOf` reads it: all of a refunded one, at most the amount otherwise. */
+export const givenBack = sql<number>`case when ${payments.status} = 'refunded' then ${payments.amountMinor}
+  else min(${payments.refundedMinor}, ${payments.amountMinor}) end`;
 
 /** Payments in SQLite; `apply` is one IMMEDIATE transaction, so two deliveries of one event cannot both apply. */
 export function sqlitePayments(db: Db): PaymentRepo {
@@ -67,8 +72,9 @@ export function sqlitePayments(db: Db): PaymentRepo {
               .values({
                 provider: notice.provider,
                 providerPaymentId: notice.providerPaymentId,
-                status: notice.status,
+                status: firstStatus(notice),
                 amountMinor: notice.amountMinor,
+                refundedMinor: reportedRefund(notice),
                 currency: notice.currency,
                 reference: notice.reference,
                 ...attributionOf(attribution),
@@ -81,40 +87,30 @@ export function sqlitePayments(db: Db): PaymentRepo {
             tx.insert(paymentEvents)
               .values({ provider: notice.provider, eventId: notice.eventId, paymentId: row.id, at })
               .run();
-            return { outcome: 'applied' as const, payment: toPayment(row), previous: null };
+            return { outcome: 'applied' as const, payment: toPayment(row), previous: null, learnt: false };
           }
 
           tx.insert(paymentEvents)
             .values({ provider: notice.provider, eventId: notice.eventId, paymentId: existing.id, at })
             .run();
-          const newer = notice.occurredAt.getTime() - existing.lastEventAt.getTime();
-          if (newer < 0 || (newer === 0 && RANK[notice.status] <= RANK[existing.status])) {
-            if (existing.purpose !== 'unknown' || attribution.purpose === 'unknown') {
-              return { outcome: 'stale' as const, payment: toPayment(existing) };
-            }
-            // An older event that says what the payment was for (a completion after its refund): the
-            // status stands, the attribution is learnt.
-            const learnt = tx
-              .update(payments)
-              .set({ ...attributionOf(attribution), reference: notice.reference, updatedAt: at })
-              .where(eq(payments.id, existing.id))
-              .returning()
-              .get();
-            return { outcome: 'stale' as const, payment: toPayment(learnt) };
+          const step = stepFor(existing, notice, attribution);
+          if (step.outcome === 'stale' && !step.learn) {
+            return { outcome: 'stale' as const, payment: toPayment(existing), learnt: false };
           }
           const row = tx
             .update(payments)
             .set({
-              status: notice.status,
-              // A completion carries the amount paid; a refund's amount is what was given back.
-              ...(notice.status === 'completed' ? { amountMinor: notice.amountMinor } : {}),
-              lastEventAt: notice.occurredAt,
+              ...step.changes,
+              ...(step.learn ? { ...attributionOf(attribution), reference: notice.reference } : {}),
               updatedAt: at,
             })
             .where(eq(payments.id, existing.id))
             .returning()
             .get();
-          return { outcome: 'applied' as const, payment: toPayment(row), previous: existing.status };
+          const payment = toPayment(row);
+          return step.outcome === 'stale'
+            ? { outcome: 'stale' as const, payment, learnt: step.learn }
+            : { outcome: 'applied' as const, payment, previous: existing.status, learnt: step.learn };
         },
         { behavior: 'immediate' },
       );
@@ -131,34 +127,38 @@ export function sqlitePayments(db: Db): PaymentRepo {
     },
 
     async totals(circleId, since) {
-      const completed = sql<number>`sum(case when ${payments.status} = 'completed' then 1 else 0 end)`;
-      const refunded = sql<number>`sum(case when ${payments.status} = 'refunded' then 1 else 0 end)`;
       const rows = db
         .select({
           currency: payments.currency,
           purpose: payments.purpose,
           offerId: payments.offerId,
-          completed,
-          amountMinor: sql<number>`sum(case when ${payments.status} = 'completed' then ${payments.amountMinor} else 0 end)`,
-          refunded,
-          refundedMinor: sql<number>`sum(case when ${payments.status} = 'refunded' then ${payments.amountMinor} else 0 end)`,
+          completed: countIf(sql`${payments.status} = 'completed'`),
+          refunded: countIf(sql`${payments.status} = 'refunded'`),
+          partlyRefunded: countIf(sql`${payments.status} = 'completed' and ${payments.refundedMinor} > 0`),
+          grossMinor: sql<number>`sum(${payments.amountMinor})`,
+          refundedMinor: sql<number>`sum(${givenBack})`,
           payers: countDistinct(
             sql`case when ${payments.status} = 'completed' then ${payments.memberId} end`,
           ),
-          n: count(),
         })
         .from(payments)
         .where(and(eq(payments.circleId, circleId), since ? gte(payments.createdAt, since) : undefined))
         .groupBy(payments.currency, payments.purpose, payments.offerId)
         .orderBy(asc(payments.currency), asc(payments.purpose), asc(payments.offerId))
         .all();
-      return rows.map(({ n: _n, ...row }) => ({
-        ...row,
-        completed: Number(row.completed ?? 0),
-        amountMinor: Number(row.amountMinor ?? 0),
-        refunded: Number(row.refunded ?? 0),
-        refundedMinor: Number(row.refundedMinor ?? 0),
-      }));
+      return rows.map((row) => {
+        const grossMinor = Number(row.grossMinor ?? 0);
+        const refundedMinor = Number(row.refundedMinor ?? 0);
+        return {
+          ...row,
+          completed: Number(row.completed ?? 0),
+          refunded: Number(row.refunded ?? 0),
+          partlyRefunded: Number(row.partlyRefunded ?? 0),
+          grossMinor,
+          refundedMinor,
+          netMinor: grossMinor - refundedMinor,
+        };
+      });
     },
 
     async ofMember(memberId) {

@@ -145,7 +145,7 @@ describe('payments service: paid entry', () => {
     expect((await store.payments.totals(circle.id, null))[0]).toMatchObject({
       purpose: 'entry',
       completed: 1,
-      amountMinor: 2999,
+      grossMinor: 2999,
     });
   });
 
@@ -292,5 +292,48 @@ describe('payments service: payment points', () => {
     await service.receive(notice(entryReference(application.id)));
     expect((await store.points.standing(circle.id, ann.id)).points).toBe(0);
     expect(pointsMoved).toEqual([]);
+  });
+});
+
+describe('payments service: partial refunds', () => {
+  const partial = (reference: string | null, refundedMinor: number, eventId: string) =>
+    notice(reference, { eventId, status: 'partially_refunded', refundedMinor, occurredAt: clock.now() });
+
+  it('a partial refund keeps the payment completed and the applicant in, and is audited with its total', async () => {
+    const { circle, application } = await teaLovers();
+    await service.receive(notice(entryReference(application.id)));
+    clock.advance(60_000);
+    expect(await service.receive(partial(entryReference(application.id), 1000, 'evt_r1'))).toBe('recorded');
+    expect(admitted).toEqual([application.id]);
+    expect(await actions(circle.id)).toEqual([
+      'market.payment.partially_refunded',
+      'market.payment.completed',
+    ]);
+    const [audited] = await store.audit.list(circle.id, 1);
+    expect(audited?.detail).toMatchObject({ amountMinor: 3000, refundedMinor: 1000 });
+    expect((await store.payments.completedForApplication(application.id))[0]).toMatchObject({
+      status: 'completed',
+      refundedMinor: 1000,
+    });
+    // The same total told again (another event id) changes nothing.
+    expect(await service.receive(partial(entryReference(application.id), 1000, 'evt_r2'))).toBe('stale');
+  });
+
+  it('a partial refund that overtook an unattributed payment: the late completion names it and admits once', async () => {
+    const { circle, application } = await teaLovers();
+    const paidAt = new Date(clock.now().getTime() - 60_000);
+    // Stripe's charge carries no reference unless the merchant set one: the refund alone is unmatched.
+    expect(await service.receive(partial(null, 500, 'evt_r1'))).toBe('unmatched');
+    expect(admitted).toEqual([]);
+    expect(await service.receive(notice(entryReference(application.id), { occurredAt: paidAt }))).toBe(
+      'recorded',
+    );
+    expect(admitted).toEqual([application.id]);
+    expect((await store.payments.totals(circle.id, null))[0]).toMatchObject({
+      completed: 1,
+      grossMinor: 3000,
+      refundedMinor: 500,
+      netMinor: 2500,
+    });
   });
 });

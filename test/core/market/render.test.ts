@@ -74,15 +74,17 @@ describe('market messages', () => {
     );
   });
 
-  it('/revenue with payments: totals per currency, refunds, entry fees, and each offer with its conversion', () => {
+  it('/revenue with payments: gross, refunded and net per currency, entry fees, and each offer net with its conversion', () => {
     const row = (more: Partial<PaymentTotals>): PaymentTotals => ({
       currency: 'CNY',
       purpose: 'offer',
       offerId: null,
       completed: 0,
-      amountMinor: 0,
       refunded: 0,
+      partlyRefunded: 0,
+      grossMinor: 0,
       refundedMinor: 0,
+      netMinor: 0,
       payers: 0,
       ...more,
     });
@@ -91,20 +93,56 @@ describe('market messages', () => {
       period: '7d',
       clicks: [{ offerId: 1, clicks: 9, members: 4 }],
       payments: [
-        row({ purpose: 'entry', completed: 3, amountMinor: 9000, payers: 3 }),
-        row({ purpose: 'entry', currency: 'XTR', completed: 2, amountMinor: 100, payers: 2 }),
-        row({ offerId: 1, completed: 1, amountMinor: 8900, refunded: 1, refundedMinor: 8900, payers: 1 }),
+        row({ purpose: 'entry', completed: 3, grossMinor: 9000, netMinor: 9000, payers: 3 }),
+        row({ purpose: 'entry', currency: 'XTR', completed: 2, grossMinor: 100, netMinor: 100, payers: 2 }),
+        // One bought and refunded in full, one with 10.00 of its 89.00 given back.
+        row({
+          offerId: 1,
+          completed: 1,
+          refunded: 1,
+          partlyRefunded: 1,
+          grossMinor: 17800,
+          refundedMinor: 9900,
+          netMinor: 7900,
+          payers: 1,
+        }),
       ],
       offers: new Map([[1, offer(1)]]),
     });
     expect(text.split('\n\n')[2]).toBe(
       [
         'Payments:',
-        '  Paid: 179.00 CNY · 100 XTR (6 payments)',
-        '  Refunded: 89.00 CNY (1 payment)',
+        '  Gross: 268.00 CNY · 100 XTR (7 payments)',
+        '  Refunded: 99.00 CNY (2 payments)',
+        '  Net: 169.00 CNY · 100 XTR',
         '  Entry fees: 90.00 CNY · 100 XTR (5 payments)',
-        '  #1 Offer 1: 89.00 CNY (1 payment) — 25% conversion (1 of 4 clicking members paid)',
+        '  #1 Offer 1: 79.00 CNY net of 178.00 CNY paid, 99.00 CNY refunded (2 payments) — 25% conversion (1 of 4 clicking members paid)',
       ].join('\n'),
+    );
+  });
+
+  it('/revenue after every payment was refunded says a net of 0, in Chinese too', () => {
+    const rows: PaymentTotals[] = [
+      {
+        currency: 'CNY',
+        purpose: 'entry',
+        offerId: null,
+        completed: 0,
+        refunded: 1,
+        partlyRefunded: 0,
+        grossMinor: 3000,
+        refundedMinor: 3000,
+        netMinor: 0,
+        payers: 0,
+      },
+    ];
+    const report = { circle: 'Tea', period: 'all' as const, clicks: [], payments: rows, offers: new Map() };
+    expect(revenueText('en', report)).toContain(
+      '  Net: 0.00 CNY\n  Entry fees: 0.00 CNY net of 30.00 CNY paid',
+    );
+    expect(revenueText('zh-CN', report)).toContain('净收入：0.00 CNY');
+    expect(revenueText('zh-CN', report)).toContain(
+      '入群费：已收 30.00 CNY，已退款 30.00 CNY，净收入 0.00 CNY（1 笔）',
     );
   });
 

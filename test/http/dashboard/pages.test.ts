@@ -106,8 +106,30 @@ describe('the dashboard’s pages', () => {
     const page = await owner.get(`${base}/offers`);
     const text = textOf(page.body);
     expect(text).toContain('#1 Spring tea set 89.00 CNY 3 0 1 89.00 CNY');
-    expect(text).toContain('Revenue per day (CNY)');
+    expect(text).toContain('Net revenue per day (CNY)');
     expect((page.body.match(/<rect class="s0"/g) ?? []).length).toBe(2); // today's clicks, today's revenue
+  });
+
+  it('offers: revenue, in the table and the chart, is net of a partial refund', async () => {
+    const { owner, base, store, clock } = await withHistory();
+    await store.payments.apply(
+      {
+        provider: 'stripe',
+        providerPaymentId: 'pi_1',
+        eventId: 'evt_partial',
+        status: 'partially_refunded',
+        amountMinor: 8900,
+        refundedMinor: 2000,
+        currency: 'CNY',
+        reference: null,
+        occurredAt: clock.now(),
+      },
+      { purpose: 'unknown', circleId: null, memberId: null, applicationId: null, offerId: null },
+      clock.now(),
+    );
+    const text = textOf((await owner.get(`${base}/offers`)).body);
+    expect(text).toContain('#1 Spring tea set 89.00 CNY 3 0 1 69.00 CNY');
+    expect(text).toContain('01-01: 69.00 CNY');
   });
 
   it('audit log: who did what to whom, and why, in words', async () => {

@@ -4,22 +4,32 @@ import type {
   PaymentSink,
   PaymentStatus,
 } from '../../../src/core/market/payment.js';
+import { firstStatus, reportedRefund, stepFor } from '../../../src/core/market/payment-step.js';
+import type { PaymentAttribution } from '../../../src/core/market/repo.js';
 
 /** One payment as the fake keeps it: the latest event wins, as in the real payments table. */
 export interface FakePayment {
   readonly status: PaymentStatus;
   readonly amountMinor: number;
+  readonly refundedMinor: number;
   readonly currency: string;
   readonly reference: string | null;
   readonly lastEventAt: Date;
 }
 
-const RANK: Record<PaymentStatus, number> = { completed: 0, refunded: 1 };
+const UNKNOWN: PaymentAttribution = {
+  purpose: 'unknown',
+  circleId: null,
+  memberId: null,
+  applicationId: null,
+  offerId: null,
+};
 
 /**
- * An in-memory `PaymentSink` with the real one's rules: an event id seen before is `duplicate`; an event
- * older than the payment's latest is `stale`; otherwise the payment is created or updated (`recorded`).
- * Records every notice handed to it and counts changes to its stored state; `failWith` makes it throw.
+ * An in-memory `PaymentSink` with the real one's rules (`stepFor`): an event id seen before is `duplicate`;
+ * an event that changes nothing (older than the payment's latest, or a refunded total not above the one
+ * kept) is `stale`; otherwise the payment is created or updated (`recorded`). Records every notice handed
+ * to it and counts changes to its stored state; `failWith` makes it throw.
  */
 export class FakePaymentSink implements PaymentSink {
   readonly received: PaymentNotice[] = [];
@@ -38,16 +48,19 @@ export class FakePaymentSink implements PaymentSink {
     const key = `${notice.provider}:${notice.providerPaymentId}`;
     const existing = this.payments.get(key);
     if (existing) {
-      const newer = notice.occurredAt.getTime() - existing.lastEventAt.getTime();
-      if (newer < 0 || (newer === 0 && RANK[notice.status] <= RANK[existing.status])) return 'stale';
+      const step = stepFor({ ...existing, purpose: 'unknown' }, notice, UNKNOWN);
+      if (step.outcome === 'stale') return 'stale';
+      this.payments.set(key, { ...existing, ...step.changes });
+    } else {
+      this.payments.set(key, {
+        status: firstStatus(notice),
+        amountMinor: notice.amountMinor,
+        refundedMinor: reportedRefund(notice),
+        currency: notice.currency,
+        reference: notice.reference,
+        lastEventAt: notice.occurredAt,
+      });
     }
-    this.payments.set(key, {
-      status: notice.status,
-      amountMinor: notice.status === 'completed' || !existing ? notice.amountMinor : existing.amountMinor,
-      currency: notice.currency,
-      reference: existing?.reference ?? notice.reference,
-      lastEventAt: notice.occurredAt,
-    });
     this.changes += 1;
     return 'recorded';
   }

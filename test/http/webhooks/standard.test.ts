@@ -96,6 +96,20 @@ describe('POST /webhooks/standard', () => {
     ]);
   });
 
+  it('a refund may say how much was given back so far: below the amount it is partial, the payment stays completed', async () => {
+    const { sink, served } = await setUp();
+    await post(served.url, refunded({ refunded_minor: 1000 }), { id: 'msg_r1' });
+    await post(served.url, refunded({ refunded_minor: 3000 }), { id: 'msg_r2' });
+    await post(served.url, refunded({ id: 'pay_2' }), { id: 'msg_r3' });
+    expect(sink.received.map((n) => [n.eventId, n.status, n.amountMinor, n.refundedMinor])).toEqual([
+      ['msg_r1', 'partially_refunded', 3000, 1000],
+      ['msg_r2', 'refunded', 3000, 3000],
+      ['msg_r3', 'refunded', 3000, 3000],
+    ]);
+    const bad = await post(served.url, refunded({ refunded_minor: -1 }), { id: 'msg_bad' });
+    expect(bad.status).toBe(400);
+  });
+
   it('signed with another secret, unsigned, tampered, or with a bent timestamp: 401 and nothing passed on', async () => {
     const { sink, served } = await setUp();
     const other = new Webhook(`whsec_${Buffer.from('someone-else-entirely-0000').toString('base64')}`);

@@ -163,6 +163,7 @@ describe('POST /webhooks/stripe', () => {
         eventId: 'evt_2Refund',
         status: 'refunded',
         amountMinor: 3000,
+        refundedMinor: 3000,
         currency: 'CNY',
         reference: 'cb-o-3-m-7',
         occurredAt: new Date((PAID_AT + 3600) * 1000),
@@ -170,6 +171,16 @@ describe('POST /webhooks/stripe', () => {
     ]);
     await post(served.url, chargeRefunded({ id: 'evt_3Refund', charge: { payment_intent: 'pi_other' } }));
     expect(sink.received[1]?.reference).toBeNull();
+  });
+
+  it('a partial refund reaches the sink with the charge amount and the total refunded so far', async () => {
+    const { sink, served } = await setUp();
+    const part = chargeRefunded({ id: 'evt_part', charge: { refunded: false, amount_refunded: 1000 } });
+    expect((await post(served.url, part)).body).toEqual({ received: true, outcome: 'recorded' });
+    expect(sink.received).toMatchObject([
+      { eventId: 'evt_part', status: 'partially_refunded', amountMinor: 3000, refundedMinor: 1000 },
+    ]);
+    expect(sink.payments.get('stripe:pi_3QxYz')).toMatchObject({ status: 'completed', refundedMinor: 1000 });
   });
 
   it('a forged or tampered signature is 401 and the sink never hears of it', async () => {
@@ -210,6 +221,19 @@ describe('POST /webhooks/stripe', () => {
     expect(stale.status).toBe(401);
     expect(served.webhookLines()).toMatchObject([{ reason: 'timestamp_outside_tolerance' }]);
     expect(sink.received).toEqual([]);
+  });
+
+  it('a signature dated further ahead than the tolerance is 401 too, logged like other bad signatures', async () => {
+    const { sink, served } = await setUp();
+    const ahead = await post(served.url, checkoutCompleted(), { timestamp: nowSeconds() + 600 });
+    expect(ahead).toEqual({ status: 401, body: { received: false, error: 'invalid signature' } });
+    expect(served.webhookLines()).toMatchObject([
+      { event: 'payment.webhook.rejected', provider: 'stripe', reason: 'timestamp_in_future' },
+    ]);
+    expect(sink.received).toEqual([]);
+    // A clock a little behind Stripe's is fine.
+    const close = await post(served.url, checkoutCompleted(), { timestamp: nowSeconds() + 60 });
+    expect(close.status).toBe(200);
   });
 
   it('honours a tighter tolerance, and refuses a tolerance of 0 (which would switch the check off)', async () => {
@@ -290,14 +314,14 @@ describe('POST /webhooks/stripe', () => {
     ]);
   });
 
-  it('other event types, checkouts not paid yet and partial refunds are 200 and ignored', async () => {
+  it('other event types, checkouts not paid yet and a charge with nothing refunded are 200 and ignored', async () => {
     const { sink, served } = await setUp();
     const others = [
       { ...checkoutCompleted({ id: 'evt_pi' }), type: 'payment_intent.succeeded' },
       checkoutCompleted({ id: 'evt_unpaid', session: { payment_status: 'unpaid' } }),
       { ...checkoutCompleted({ id: 'evt_expired' }), type: 'checkout.session.expired' },
       chargeRefunded({ id: 'evt_legacy', charge: { payment_intent: null } }),
-      chargeRefunded({ id: 'evt_partial', charge: { amount_refunded: 1000, refunded: false } }),
+      chargeRefunded({ id: 'evt_nothing', charge: { amount_refunded: 0, refunded: false } }),
     ];
     for (const body of others) {
       expect(await post(served.url, body)).toEqual({ status: 200, body: { received: true, ignored: true } });
@@ -308,7 +332,7 @@ describe('POST /webhooks/stripe', () => {
       ['payment.webhook.ignored', 'evt_unpaid', 'checkout.session.completed'],
       ['payment.webhook.ignored', 'evt_expired', 'checkout.session.expired'],
       ['payment.webhook.ignored', 'evt_legacy', 'charge.refunded'],
-      ['payment.webhook.ignored', 'evt_partial', 'charge.refunded'],
+      ['payment.webhook.ignored', 'evt_nothing', 'charge.refunded'],
     ]);
   });
 

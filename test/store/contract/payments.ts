@@ -70,12 +70,14 @@ export function describePaymentsContract(ctx: StoreContext): void {
       expect(result).toEqual({
         outcome: 'applied',
         previous: null,
+        learnt: false,
         payment: {
           id: expect.any(Number),
           provider: 'stripe',
           providerPaymentId: 'pi_1',
           status: 'completed',
           amountMinor: 8900,
+          refundedMinor: 0,
           currency: 'CNY',
           reference: 'cb-o-1-m-2',
           purpose: 'offer',
@@ -133,7 +135,7 @@ export function describePaymentsContract(ctx: StoreContext): void {
         bought,
         at(32),
       );
-      expect(late).toEqual({ outcome: 'stale', payment: before[0] });
+      expect(late).toEqual({ outcome: 'stale', payment: before[0], learnt: false });
       expect(await ctx.store.payments.ofMember(ann.id)).toEqual(before);
       // The stale event is remembered too: delivered again, it is a duplicate.
       expect(
@@ -197,7 +199,11 @@ export function describePaymentsContract(ctx: StoreContext): void {
         bought,
         at(32),
       );
-      expect(late).toMatchObject({ outcome: 'stale', payment: { status: 'refunded', memberId: ann.id } });
+      expect(late).toMatchObject({
+        outcome: 'stale',
+        learnt: true,
+        payment: { status: 'refunded', memberId: ann.id },
+      });
       expect(await ctx.store.payments.ofMember(ann.id)).toMatchObject([
         { status: 'refunded', purpose: bought.purpose, offerId: bought.offerId },
       ]);
@@ -281,7 +287,7 @@ export function describePaymentsContract(ctx: StoreContext): void {
       expect(await ctx.store.payments.completedForApplication(bobApp.id)).toEqual([]);
     });
 
-    it('totals per currency, purpose and offer: completed and refunded sums, distinct payers, since a date', async () => {
+    it('totals per currency, purpose and offer: gross, refunded and net sums, distinct payers, since a date', async () => {
       const { circle, owner, ann, offer } = await setUp();
       const bob = await aMember(ctx.store, '3', 'bob');
       const cups = await anOffer(ctx.store, circle.id, owner.id, 'PayCode00002');
@@ -341,29 +347,47 @@ export function describePaymentsContract(ctx: StoreContext): void {
         purpose: 'offer',
         offerId: offer.id,
         completed: 0,
-        amountMinor: 0,
         refunded: 0,
+        partlyRefunded: 0,
+        grossMinor: 0,
         refundedMinor: 0,
+        netMinor: 0,
         payers: 0,
         ...more,
       });
+      /** Rows with nothing refunded: gross and net are the amount. */
+      const kept = (amount: number) => ({ grossMinor: amount, netMinor: amount });
       const totals = await ctx.store.payments.totals(circle.id, at(0));
       expect(totals).toHaveLength(4);
       expect(totals).toEqual(
         expect.arrayContaining([
-          row({ completed: 4, amountMinor: 35_600, refunded: 1, refundedMinor: 5000, payers: 2 }),
-          row({ offerId: cups.id, completed: 1, amountMinor: 1200, payers: 1 }),
-          row({ purpose: 'entry', offerId: null, completed: 1, amountMinor: 3000, payers: 1 }),
-          row({ currency: 'USD', completed: 1, amountMinor: 100, payers: 1 }),
+          row({
+            completed: 4,
+            refunded: 1,
+            grossMinor: 40_600,
+            refundedMinor: 5000,
+            netMinor: 35_600,
+            payers: 2,
+          }),
+          row({ offerId: cups.id, completed: 1, ...kept(1200), payers: 1 }),
+          row({ purpose: 'entry', offerId: null, completed: 1, ...kept(3000), payers: 1 }),
+          row({ currency: 'USD', completed: 1, ...kept(100), payers: 1 }),
         ]),
       );
       const allTime = await ctx.store.payments.totals(circle.id, null);
       expect(allTime).toContainEqual(
-        row({ completed: 5, amountMinor: 44_500, refunded: 1, refundedMinor: 5000, payers: 2 }),
+        row({
+          completed: 5,
+          refunded: 1,
+          grossMinor: 49_500,
+          refundedMinor: 5000,
+          netMinor: 44_500,
+          payers: 2,
+        }),
       );
       expect(await ctx.store.payments.totals(circle.id, at(60))).toEqual([]);
       expect(await ctx.store.payments.totals(other.id, null)).toEqual([
-        row({ offerId: elsewhere.id, completed: 1, amountMinor: 999, payers: 1 }),
+        row({ offerId: elsewhere.id, completed: 1, ...kept(999), payers: 1 }),
       ]);
     });
 

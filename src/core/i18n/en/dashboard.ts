@@ -163,11 +163,11 @@ export const dashboard = {
   'dashboard.offers.clicks': 'Clicks',
   'dashboard.offers.members': 'Members who clicked',
   'dashboard.offers.payments': 'Payments',
-  'dashboard.offers.revenue': 'Revenue',
+  'dashboard.offers.revenue': 'Net revenue',
   'dashboard.offers.removed': 'removed',
   'dashboard.offers.entry': 'Entry fees',
   'dashboard.offers.clicksChart': 'Clicks per day',
-  'dashboard.offers.revenueChart': (p: { currency: string }) => `Revenue per day (${p.currency})`,
+  'dashboard.offers.revenueChart': (p: { currency: string }) => `Net revenue per day (${p.currency})`,
 
   'dashboard.audit.none': 'Nothing recorded yet.',
   'dashboard.audit.when': 'When',

@@ -72,9 +72,13 @@ export const market = {
   'market.revenue.noClicks': 'No clicks on tracked links in this period.',
   'market.revenue.payments': 'Payments:',
   'market.revenue.noPayments': 'No payments in this period.',
-  'market.revenue.paid': (p: { count: number; amount: string }) => `Paid: ${p.amount} (${payments(p.count)})`,
+  'market.revenue.gross': (p: { count: number; amount: string }) =>
+    `Gross: ${p.amount} (${payments(p.count)})`,
   'market.revenue.refunded': (p: { count: number; amount: string }) =>
     `Refunded: ${p.amount} (${payments(p.count)})`,
+  'market.revenue.net': (p: { amount: string }) => `Net: ${p.amount}`,
+  'market.revenue.amounts': (p: { net: string; gross: string; refunded: string }) =>
+    p.refunded ? `${p.net} net of ${p.gross} paid, ${p.refunded} refunded` : p.net,
   'market.revenue.entry': (p: { count: number; amount: string }) =>
     `Entry fees: ${p.amount} (${payments(p.count)})`,
   'market.revenue.offer': (p: {

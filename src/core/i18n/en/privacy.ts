@@ -20,8 +20,8 @@ export const privacy = {
   'privacy.mydata.vouches': (p: { given: number; received: number }) =>
     `• Vouches: ${p.given} given, ${p.received} received`,
   'privacy.mydata.checkins': (p: { count: number }) => `• Event check-ins: ${p.count}`,
-  'privacy.mydata.payments': (p: { count: number; amounts: string }) =>
-    `• Payments: ${p.count} (${p.amounts})`,
+  'privacy.mydata.payments': (p: { count: number; amounts: string; refunded: string }) =>
+    `• Payments: ${p.count} (${p.amounts}${p.refunded ? `; ${p.refunded} refunded` : ''})`,
   'privacy.mydata.clicks': (p: { count: number }) => `• Tracked-link clicks: ${p.count}`,
   'privacy.mydata.reminders': (p: { nudges: number; quiet: boolean }) =>
     `• Reminders: ${n(p.nudges, 'nudge')} received; ${p.quiet ? 'you asked for none (/quiet)' : 'allowed (/quiet stops them)'}`,

@@ -158,11 +158,11 @@ export const dashboard: typeof en = {
   'dashboard.offers.clicks': '点击',
   'dashboard.offers.members': '点击的成员',
   'dashboard.offers.payments': '付款',
-  'dashboard.offers.revenue': '收入',
+  'dashboard.offers.revenue': '净收入',
   'dashboard.offers.removed': '已下架',
   'dashboard.offers.entry': '入群费',
   'dashboard.offers.clicksChart': '每日点击',
-  'dashboard.offers.revenueChart': (p) => `每日收入（${p.currency}）`,
+  'dashboard.offers.revenueChart': (p) => `每日净收入（${p.currency}）`,
 
   'dashboard.audit.none': '还没有任何记录。',
   'dashboard.audit.when': '时间',

@@ -56,8 +56,11 @@ export const market: typeof en = {
   'market.revenue.noClicks': '这段时间追踪链接没有点击。',
   'market.revenue.payments': '付款：',
   'market.revenue.noPayments': '这段时间没有付款。',
-  'market.revenue.paid': (p) => `已收：${p.amount}（${p.count} 笔）`,
+  'market.revenue.gross': (p) => `总收入：${p.amount}（${p.count} 笔）`,
   'market.revenue.refunded': (p) => `已退款：${p.amount}（${p.count} 笔）`,
+  'market.revenue.net': (p) => `净收入：${p.amount}`,
+  'market.revenue.amounts': (p) =>
+    p.refunded ? `已收 ${p.gross}，已退款 ${p.refunded}，净收入 ${p.net}` : p.net,
   'market.revenue.entry': (p) => `入群费：${p.amount}（${p.count} 笔）`,
   'market.revenue.offer': (p) => `#${p.id} ${p.title}：${p.amount}（${p.count} 笔）${p.conversion}`,
   'market.revenue.conversion': (p) =>

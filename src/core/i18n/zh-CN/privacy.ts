@@ -17,7 +17,8 @@ export const privacy: typeof en = {
   'privacy.mydata.credit': (p) => `• 信用报告：${p.count} 份`,
   'privacy.mydata.vouches': (p) => `• 担保：给出 ${p.given} 次，收到 ${p.received} 次`,
   'privacy.mydata.checkins': (p) => `• 活动签到：${p.count} 次`,
-  'privacy.mydata.payments': (p) => `• 付款：${p.count} 笔（${p.amounts}）`,
+  'privacy.mydata.payments': (p) =>
+    `• 付款：${p.count} 笔（${p.amounts}${p.refunded ? `；已退款 ${p.refunded}` : ''}）`,
   'privacy.mydata.clicks': (p) => `• 追踪链接点击：${p.count} 次`,
   'privacy.mydata.reminders': (p) =>
     `• 提醒：收到 ${p.nudges} 次；${p.quiet ? '你已选择不接收（/quiet）' : '允许（发送 /quiet 可关闭）'}`,

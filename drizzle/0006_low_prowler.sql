@@ -1,0 +1,1 @@
+ALTER TABLE `payments` ADD `refunded_minor` integer DEFAULT 0 NOT NULL;

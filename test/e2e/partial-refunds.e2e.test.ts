@@ -1,0 +1,139 @@
+import type { AddressInfo } from 'node:net';
+import Stripe from 'stripe';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram/index.js';
+import { startTelegramBot, type TelegramBot } from './telegram-harness.js';
+
+const SECRET = 'whsec_e2e_circlebot_refunds_0123';
+const stripe = new Stripe('sk_test_unused');
+
+describe('partial refunds over Stripe webhooks (real telegraf, fastify socket, signed bodies)', () => {
+  const bots: TelegramBot[] = [];
+  const fakes: FakeTelegram[] = [];
+  afterEach(async () => {
+    for (const bot of bots.splice(0)) await bot.stop();
+    for (const fake of fakes.splice(0)) await fake.close();
+  });
+
+  /** Tea lovers charges 30.00 CNY for entry by Stripe link; Carol passed screening and paid. */
+  async function paidEntry() {
+    const fake = await startFakeTelegram();
+    fakes.push(fake);
+    const owner = fake.world.addUser({ username: 'olivia', startedBot: true });
+    const group = fake.world.addChat({ title: 'Tea lovers', owner, join_by_request: true });
+    const bot = await startTelegramBot({
+      fake,
+      config: { http: { enabled: true, port: 0 }, market: { stripeWebhookSecret: SECRET } },
+    });
+    bots.push(bot);
+    const say = (text: string) => bot.deliver(fake.build.message(group.id, owner, text));
+    await say('/question add Which tea is green? | *Longjing | Pu-erh');
+    await say('/gate on');
+    await say('/paidentry 30 CNY stripe https://buy.stripe.com/test_tea');
+    const carol = fake.world.addUser({ username: 'carol' });
+    await bot.deliver(fake.build.chatJoinRequest(group.id, carol));
+    await bot.deliver(fake.build.message(carol, carol, 'Longjing'));
+
+    const { port } = bot.app.http!.server.address() as AddressInfo;
+    /** Stripe calls the webhook on the bot's real HTTP port, signed now unless told when. */
+    const deliver = async (event: Record<string, unknown>, signedAt?: number) => {
+      const payload = JSON.stringify(event);
+      const signature = stripe.webhooks.generateTestHeaderString({
+        payload,
+        secret: SECRET,
+        ...(signedAt === undefined ? {} : { timestamp: signedAt }),
+      });
+      const res = await fetch(`http://127.0.0.1:${port}/webhooks/stripe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+        body: payload,
+      });
+      return { status: res.status, ...((await res.json()) as { outcome?: string }) };
+    };
+    /** The owner's `/revenue all`, as the bot sent it to them. */
+    const revenue = async () => {
+      await say('/revenue all');
+      const sent = fake.calls('sendMessage').filter((c) => Number(c.params.chat_id) === owner.id);
+      return String(sent.at(-1)?.params.text);
+    };
+    const payment = async () => (await bot.app.store.payments.completedForApplication(1))[0] ?? null;
+    const created = Math.floor(Date.now() / 1000) - 3600;
+    const paid = {
+      id: 'evt_paid',
+      type: 'checkout.session.completed',
+      created,
+      data: {
+        object: {
+          id: 'cs_1',
+          payment_intent: 'pi_1',
+          payment_status: 'paid',
+          amount_total: 3000,
+          currency: 'cny',
+          client_reference_id: 'cb-a-1',
+        },
+      },
+    };
+    /** `charge.refunded` at `minutes` after the payment, with the cumulative refunded total. */
+    const refund = (id: string, minutes: number, amountRefunded: number) => ({
+      id,
+      type: 'charge.refunded',
+      created: created + minutes * 60,
+      data: {
+        object: {
+          id: 'ch_1',
+          payment_intent: 'pi_1',
+          amount: 3000,
+          amount_refunded: amountRefunded,
+          refunded: amountRefunded === 3000,
+          currency: 'cny',
+        },
+      },
+    });
+    return { bot, fake, deliver, revenue, payment, paid, refund };
+  }
+
+  it('partial refunds lower net revenue and keep the payment completed; older news changes nothing; a full refund ends it', async () => {
+    const { fake, deliver, revenue, payment, paid, refund } = await paidEntry();
+    expect((await deliver(paid)).outcome).toBe('recorded');
+    expect(fake.calls('approveChatJoinRequest')).toHaveLength(1);
+
+    expect((await deliver(refund('evt_r1', 10, 1000))).outcome).toBe('recorded');
+    expect(await payment()).toMatchObject({ status: 'completed', refundedMinor: 1000 });
+    let report = await revenue();
+    expect(report).toContain(
+      '  Gross: 30.00 CNY (1 payment)\n  Refunded: 10.00 CNY (1 payment)\n  Net: 20.00 CNY',
+    );
+    expect(report).toContain('Entry fees: 20.00 CNY net of 30.00 CNY paid, 10.00 CNY refunded (1 payment)');
+
+    // A second refund: Stripe sends the cumulative total.
+    expect((await deliver(refund('evt_r2', 20, 2500))).outcome).toBe('recorded');
+    expect(await revenue()).toContain('  Refunded: 25.00 CNY (1 payment)\n  Net: 5.00 CNY');
+
+    // The first event redelivered, and the same older news under another id, arriving late.
+    expect((await deliver(refund('evt_r1', 10, 1000))).outcome).toBe('duplicate');
+    expect((await deliver(refund('evt_r1_late', 10, 1000))).outcome).toBe('stale');
+    expect(await payment()).toMatchObject({ status: 'completed', refundedMinor: 2500 });
+    expect(await revenue()).toContain('Net: 5.00 CNY');
+
+    // The rest given back: refunded, as a full refund always was; Carol's entry stays as it was.
+    expect((await deliver(refund('evt_r3', 30, 3000))).outcome).toBe('recorded');
+    expect(await payment()).toBeNull();
+    report = await revenue();
+    expect(report).toContain(
+      '  Gross: 30.00 CNY (1 payment)\n  Refunded: 30.00 CNY (1 payment)\n  Net: 0.00 CNY',
+    );
+    expect(fake.calls('approveChatJoinRequest')).toHaveLength(1);
+    expect(fake.calls('banChatMember')).toHaveLength(0);
+  });
+
+  it('a Stripe signature dated more than the tolerance ahead is 401 and stores nothing', async () => {
+    const { deliver, revenue, payment, paid, fake } = await paidEntry();
+    const ahead = await deliver(paid, Math.floor(Date.now() / 1000) + 600);
+    expect(ahead.status).toBe(401);
+    expect(await payment()).toBeNull();
+    expect(fake.calls('approveChatJoinRequest')).toHaveLength(0);
+    expect(await revenue()).toContain('No payments in this period.');
+    // The same event signed now goes through: nothing of the refused one was remembered.
+    expect((await deliver(paid)).outcome).toBe('recorded');
+  });
+});
