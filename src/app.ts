@@ -231,11 +231,18 @@ export async function startApp(opts: AppOptions): Promise<App> {
       );
     }
   }
+  let stopping: Promise<void> | undefined;
   let fail: (err: Error) => void = () => {};
   const failed = new Promise<Error>((resolve) => {
     fail = resolve;
   });
   let discord: DiscordAdapter | null = null;
+  // Another process runs our Discord shards: the rest of this process starts meanwhile (see below).
+  let standby: () => void = () => {};
+  let discordState: 'started' | 'standby' | null = null;
+  const standing = new Promise<'standby'>((resolve) => {
+    standby = () => resolve('standby');
+  });
   if (config.discord.token) {
     const discordLog = log.child({ part: 'discord' });
     discord = new DiscordAdapter({
@@ -251,7 +258,8 @@ export async function startApp(opts: AppOptions): Promise<App> {
         ? {}
         : {
             identifySlot: (bucket: number, signal: AbortSignal) => takeIdentifySlot(url, bucket, signal),
-            shardLease: (shards, signal) => takeShardLease(url, shards, { signal, log: discordLog }),
+            shardLease: (shards, signal) =>
+              takeShardLease(url, shards, { signal, log: discordLog, onWait: standby }),
             onShardsLost: fail,
           }),
       handle,
@@ -300,7 +308,16 @@ export async function startApp(opts: AppOptions): Promise<App> {
       );
     }
     await telegram?.start(core.commands);
-    await discord?.start(core.commands);
+    const discordStarted = discord?.start(core.commands);
+    if (discordStarted)
+      discordState = await Promise.race([discordStarted.then(() => 'started' as const), standing]);
+    if (discordStarted && discordState === 'standby') {
+      // A standby process (a rolling deploy's new one, a spare): HTTP, Telegram and jobs run now; Discord
+      // connects when the process holding its shards stops. Failing then fails the process, as at start.
+      discordStarted.catch((err: unknown) => {
+        if (stopping === undefined) fail(err instanceof Error ? err : new Error(String(err)));
+      });
+    }
   } catch (err) {
     // A platform that refuses us at start must not leave the database or a port open.
     await telegram?.stop().catch(() => {});
@@ -319,13 +336,12 @@ export async function startApp(opts: AppOptions): Promise<App> {
     {
       http: http ? http.addresses() : null,
       telegram: telegram !== null,
-      discord: discord !== null,
+      discord: discordState === 'standby' ? 'standby' : discord !== null,
       console: consoleAdapter !== null,
     },
     'circlebot started',
   );
 
-  let stopping: Promise<void> | undefined;
   return {
     core,
     store,

@@ -66,33 +66,34 @@ describe.skipIf(!TEST_DATABASE_URL)(
       return { fake, config };
     }
 
-    it('two processes started with the same shard (a rolling deploy): only the first identifies; the moment it stops, the second takes the shard and identifies', async () => {
+    it('two processes started with the same shard (a rolling deploy): the second starts on standby without identifying; the moment the first stops, it takes the shard and identifies', async () => {
       const { fake, config } = await shardZeroSetup();
       const oldLines: Record<string, unknown>[] = [];
       const old = await startDiscordBot({ fake, config, log: collectingLog(oldLines) });
       bots.push(old);
       expect(oldLines.filter((l) => l.shard === 0).map((l) => l.msg)).toEqual([TOOK]);
 
+      // The new process starts (its jobs and HTTP run) while another process holds its shard.
       const newLines: Record<string, unknown>[] = [];
-      const starting = startDiscordBot({ fake, config, log: collectingLog(newLines) });
-      await until(
-        () => newLines.some((l) => l.msg === WAITING),
-        'the new process to wait for shard 0',
-        30_000,
-      );
-      const waiting = newLines.find((l) => l.msg === WAITING);
-      expect(waiting).toMatchObject({ level: 40, shard: 0, shardCount: 2 });
+      const next = await startDiscordBot({ fake, config, log: collectingLog(newLines) });
+      bots.push(next);
+      expect(newLines.find((l) => l.msg === WAITING)).toMatchObject({ level: 40, shard: 0, shardCount: 2 });
+      expect(newLines.find((l) => l.msg === 'circlebot started')).toMatchObject({ discord: 'standby' });
       // Discord has one session for shard 0: a newcomer's join would reach one process only.
       expect(fake.gateway.identifies().map((i) => i.d.shard)).toEqual([[0, 2]]);
 
       await old.stop();
       bots.splice(bots.indexOf(old), 1);
-      const next = await starting;
-      bots.push(next);
+      await until(() => fake.gateway.identifies().length === 2, 'the standby process to identify', 30_000);
       expect(fake.gateway.identifies().map((i) => i.d.shard)).toEqual([
         [0, 2],
         [0, 2],
       ]);
+      await until(
+        () => next.app.discord?.client.guilds.cache.size === 1,
+        'the standby process to see its guild',
+        30_000,
+      );
       expect(next.app.discord?.client.guilds.cache.map((g) => g.name)).toEqual(['Tea lovers']);
       // Warned once while it waited, then said it took the shard.
       expect(newLines.filter((l) => l.shard === 0).map((l) => l.msg)).toEqual([WAITING, TOOK]);

@@ -50,9 +50,19 @@ export const shardLockKey = (count: number, id: number): string => `circlebot:di
 export async function takeShardLease(
   url: string,
   shards: LeasedShards,
-  opts: { readonly signal: AbortSignal; readonly log: Logger },
+  opts: {
+    readonly signal: AbortSignal;
+    readonly log: Logger;
+    /** Called (once) when another process holds a shard or another count, so this process has to wait. */
+    readonly onWait?: () => void;
+  },
 ): Promise<ShardLease> {
   const { signal, log } = opts;
+  let waiting = false;
+  const wait = () => {
+    if (!waiting) opts.onWait?.();
+    waiting = true;
+  };
   signal.throwIfAborted();
   const client = new pg.Client({
     connectionString: url,
@@ -81,7 +91,7 @@ export async function takeShardLease(
     // A session waiting for a lock does not notice its client die, and would keep the shards it took so far
     // until the wait ends: from PostgreSQL 14 (on Linux) the server checks every few seconds.
     await client.query(`set client_connection_check_interval = ${CONNECTION_CHECK_MS}`).catch(() => {});
-    await holdCount(client, shards.count, log);
+    await holdCount(client, shards.count, log, wait);
     for (const id of [...shards.ids].sort((a, b) => a - b)) {
       const key = shardLockKey(shards.count, id);
       const shard = { shard: id, shardCount: shards.count };
@@ -91,6 +101,7 @@ export async function takeShardLease(
       );
       if (!rows[0]?.ok) {
         log.warn(shard, 'another process runs this Discord shard: waiting until it stops');
+        wait();
         await client.query('select pg_advisory_lock(hashtextextended($1, 0))', [key]);
       }
       log.info(shard, 'took the Discord shard: no other process runs it');
@@ -137,7 +148,7 @@ export async function takeShardLease(
  * Takes a shared lock on `count` in the count space once no process holds another count there, waiting for
  * each such count's holders to stop (an exclusive lock on that count is granted only when they have).
  */
-async function holdCount(client: pg.Client, count: number, log: Logger): Promise<void> {
+async function holdCount(client: pg.Client, count: number, log: Logger, wait: () => void): Promise<void> {
   let warned = false;
   for (;;) {
     await client.query('begin');
@@ -166,6 +177,7 @@ async function holdCount(client: pg.Client, count: number, log: Logger): Promise
         'other processes run Discord with another shard count: waiting until they stop',
       );
       warned = true;
+      wait();
     }
     await client.query('select pg_advisory_lock($1, $2)', [COUNT_SPACE, others[0]]);
     await client.query('select pg_advisory_unlock($1, $2)', [COUNT_SPACE, others[0]]);
