@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { unlessAborted } from './abortable.js';
 
 /**
  * How long one Identify keeps its rate-limit bucket: Discord allows `max_concurrency` Identifies per 5 s,
@@ -26,20 +27,13 @@ export async function takeIdentifySlot(url: string, bucket: number, signal: Abor
       `circlebot:discord-identify:${bucket}`,
     ]);
   })();
-  let onAbort = () => {};
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
   try {
-    await Promise.race([taken, aborted]);
+    await unlessAborted(taken, signal);
   } catch (err) {
     // pg may leave a connect ended half-way pending: whenever it settles, the connection goes, lock and all.
     taken.then(end, end);
     end();
     throw err;
-  } finally {
-    signal.removeEventListener('abort', onAbort);
   }
   setTimeout(end, IDENTIFY_SPACING_MS).unref();
 }

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Logger } from '../../core/logger.js';
+import { unlessAborted } from './abortable.js';
 
 /**
  * Advisory-lock space (the first key of PostgreSQL's two-integer form) in which each process holds a shared
@@ -107,13 +108,8 @@ export async function takeShardLease(
       log.info(shard, 'took the Discord shard: no other process runs it');
     }
   })();
-  let onAbort = () => {};
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
   try {
-    await Promise.race([taken, aborted]);
+    await unlessAborted(taken, signal);
   } catch (err) {
     released = true;
     // The server does not notice a client gone while its session waits for a lock, and would hold what it
@@ -123,8 +119,6 @@ export async function takeShardLease(
     taken.then(end, end);
     end();
     throw err;
-  } finally {
-    signal.removeEventListener('abort', onAbort);
   }
   heartbeat = setInterval(() => {
     // A server that stopped answering is as good as gone: its locks may be freed any moment.
