@@ -1,11 +1,9 @@
-import type { AddressInfo } from 'node:net';
-import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram/index.js';
-import { startTelegramBot, type TelegramBot } from './telegram-harness.js';
+import { lastTextTo, paidEntryCircle } from './stripe-harness.js';
+import type { TelegramBot } from './telegram-harness.js';
 
 const SECRET = 'whsec_e2e_circlebot_refunds_0123';
-const stripe = new Stripe('sk_test_unused');
 
 describe('partial refunds over Stripe webhooks (real telegraf, fastify socket, signed bodies)', () => {
   const bots: TelegramBot[] = [];
@@ -15,46 +13,16 @@ describe('partial refunds over Stripe webhooks (real telegraf, fastify socket, s
     for (const fake of fakes.splice(0)) await fake.close();
   });
 
-  /** Tea lovers charges 30.00 CNY for entry by Stripe link; Carol passed screening and paid. */
+  /** Tea lovers charges 30.00 CNY for entry by Stripe link; Carol passed screening and is asked to pay. */
   async function paidEntry() {
     const fake = await startFakeTelegram();
     fakes.push(fake);
-    const owner = fake.world.addUser({ username: 'olivia', startedBot: true });
-    const group = fake.world.addChat({ title: 'Tea lovers', owner, join_by_request: true });
-    const bot = await startTelegramBot({
-      fake,
-      config: { http: { enabled: true, port: 0 }, market: { stripeWebhookSecret: SECRET } },
-    });
+    const { bot, owner, say, deliver } = await paidEntryCircle(fake, SECRET);
     bots.push(bot);
-    const say = (text: string) => bot.deliver(fake.build.message(group.id, owner, text));
-    await say('/question add Which tea is green? | *Longjing | Pu-erh');
-    await say('/gate on');
-    await say('/paidentry 30 CNY stripe https://buy.stripe.com/test_tea');
-    const carol = fake.world.addUser({ username: 'carol' });
-    await bot.deliver(fake.build.chatJoinRequest(group.id, carol));
-    await bot.deliver(fake.build.message(carol, carol, 'Longjing'));
-
-    const { port } = bot.app.http!.server.address() as AddressInfo;
-    /** Stripe calls the webhook on the bot's real HTTP port, signed now unless told when. */
-    const deliver = async (event: Record<string, unknown>, signedAt?: number) => {
-      const payload = JSON.stringify(event);
-      const signature = stripe.webhooks.generateTestHeaderString({
-        payload,
-        secret: SECRET,
-        ...(signedAt === undefined ? {} : { timestamp: signedAt }),
-      });
-      const res = await fetch(`http://127.0.0.1:${port}/webhooks/stripe`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'stripe-signature': signature },
-        body: payload,
-      });
-      return { status: res.status, ...((await res.json()) as { outcome?: string }) };
-    };
     /** The owner's `/revenue all`, as the bot sent it to them. */
     const revenue = async () => {
       await say('/revenue all');
-      const sent = fake.calls('sendMessage').filter((c) => Number(c.params.chat_id) === owner.id);
-      return String(sent.at(-1)?.params.text);
+      return lastTextTo(fake, owner);
     };
     const payment = async () => (await bot.app.store.payments.completedForApplication(1))[0] ?? null;
     const created = Math.floor(Date.now() / 1000) - 3600;

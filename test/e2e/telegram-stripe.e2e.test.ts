@@ -1,11 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram/index.js';
+import { lastTextTo, paidEntryCircle } from './stripe-harness.js';
 import { startTelegramBot, type TelegramBot } from './telegram-harness.js';
 
 const SECRET = 'whsec_e2e_circlebot_stripe_0123';
-const stripe = new Stripe('sk_test_unused');
 
 describe('paid entry with a Stripe Payment Link on Telegram (real telegraf, fastify socket, signed webhooks)', () => {
   const bots: TelegramBot[] = [];
@@ -18,21 +17,8 @@ describe('paid entry with a Stripe Payment Link on Telegram (real telegraf, fast
   it('join request → screening → payment link → Stripe webhook → approved once; a refund shows in /revenue', async () => {
     const fake = await startFakeTelegram();
     fakes.push(fake);
-    const owner = fake.world.addUser({ username: 'olivia', startedBot: true });
-    const group = fake.world.addChat({ title: 'Tea lovers', owner, join_by_request: true });
-    const bot = await startTelegramBot({
-      fake,
-      config: { http: { enabled: true, port: 0 }, market: { stripeWebhookSecret: SECRET } },
-    });
+    const { bot, owner, carol, say, deliver } = await paidEntryCircle(fake, SECRET);
     bots.push(bot);
-    const say = (text: string) => bot.deliver(fake.build.message(group.id, owner, text));
-    await say('/question add Which tea is green? | *Longjing | Pu-erh');
-    await say('/gate on');
-    await say('/paidentry 30 CNY stripe https://buy.stripe.com/test_tea');
-
-    const carol = fake.world.addUser({ username: 'carol' });
-    await bot.deliver(fake.build.chatJoinRequest(group.id, carol));
-    await bot.deliver(fake.build.message(carol, carol, 'Longjing'));
     const ask = fake
       .calls('sendMessage')
       .filter((c) => Number(c.params.chat_id) === carol.id)
@@ -45,20 +31,6 @@ describe('paid entry with a Stripe Payment Link on Telegram (real telegraf, fast
     expect(reference).toBe('cb-a-1');
     expect(fake.calls('approveChatJoinRequest')).toHaveLength(0);
 
-    // Stripe calls the webhook on the bot's real HTTP port.
-    const { port } = bot.app.http!.server.address() as AddressInfo;
-    const deliver = async (event: Record<string, unknown>) => {
-      const payload = JSON.stringify(event);
-      const res = await fetch(`http://127.0.0.1:${port}/webhooks/stripe`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }),
-        },
-        body: payload,
-      });
-      return (await res.json()) as { outcome?: string };
-    };
     const created = Math.floor(Date.now() / 1000);
     const paid = {
       id: 'evt_paid',
@@ -77,12 +49,7 @@ describe('paid entry with a Stripe Payment Link on Telegram (real telegraf, fast
     };
     expect((await deliver(paid)).outcome).toBe('recorded');
     expect(fake.calls('approveChatJoinRequest')).toHaveLength(1);
-    expect(
-      fake
-        .calls('sendMessage')
-        .filter((c) => Number(c.params.chat_id) === carol.id)
-        .at(-1)?.params.text,
-    ).toBe('Welcome! You have been admitted to Tea lovers.');
+    expect(lastTextTo(fake, carol)).toBe('Welcome! You have been admitted to Tea lovers.');
 
     expect((await deliver(paid)).outcome).toBe('duplicate');
     expect(fake.calls('approveChatJoinRequest')).toHaveLength(1);
@@ -95,13 +62,7 @@ describe('paid entry with a Stripe Payment Link on Telegram (real telegraf, fast
     };
     expect((await deliver(refunded)).outcome).toBe('recorded');
     await say('/revenue');
-    const report = String(
-      fake
-        .calls('sendMessage')
-        .filter((c) => Number(c.params.chat_id) === owner.id)
-        .at(-1)?.params.text,
-    );
-    expect(report).toContain('Refunded: 30.00 CNY (1 payment)');
+    expect(lastTextTo(fake, owner)).toContain('Refunded: 30.00 CNY (1 payment)');
   });
 
   it('without a signing secret the webhook is not there (404)', async () => {
