@@ -1,12 +1,20 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/store/open.js';
+import { DEFAULT_MIGRATIONS_FOLDER, openSqliteStore } from '../../src/store/open.js';
 import { type FakeDiscord, Perm, startFakeDiscord } from '../fakes/discord/index.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram/index.js';
 import { cli, T, tempDir } from './harness.js';
+
+/** How many SQLite migrations the project has (drizzle's journal), so a new one does not break the story. */
+const MIGRATIONS = (
+  JSON.parse(readFileSync(join(DEFAULT_MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as {
+    entries: unknown[];
+  }
+).entries.length;
 
 /** A tiny stand-in for the bot's HTTP server behind the public URL: `/healthz` answers 200. */
 async function healthServer(): Promise<{ url: string; close(): Promise<void> }> {
@@ -76,7 +84,7 @@ describe('circlebot doctor', () => {
     expect(lines(run.stdout)).toEqual([
       expect.stringMatching(/^✓ settings: loaded from .*circlebot\.yaml and the environment$/),
       expect.stringMatching(/^✓ database: .*circlebot\.db \(.+; SQLite's quick check passed\)$/),
-      '✓ migrations: all 6 applied',
+      `✓ migrations: all ${MIGRATIONS} applied`,
       '– bot process: not running on this database',
       `✓ Telegram token: @circle_test_bot (id ${telegram.bot.id}) at ${telegram.apiRoot}`,
       '✓ Telegram privacy mode: off: the bot sees group messages, so they earn points',
@@ -183,7 +191,7 @@ describe('circlebot doctor', () => {
       PUBLIC_URL: closed.url,
     });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('✗ migrations: 1 of 6 not applied yet');
+    expect(run.stdout).toContain(`✗ migrations: 1 of ${MIGRATIONS} not applied yet`);
     expect(run.stdout).toContain('fix: back up (circlebot backup <file>), then start circlebot');
     expect(run.stdout).toContain(`✗ Telegram token: could not be checked by ${closed.url}`);
     expect(run.stdout).toContain(`✗ public URL: ${closed.url}/healthz cannot be reached`);
