@@ -10,7 +10,7 @@ import * as sqliteSchema from '../../src/store/schema.js';
  * or made nullable, an index or unique constraint forgotten on one side fails here, naming the table.
  */
 
-/** Which PostgreSQL column kinds stand for each SQLite one (see `src/store/pg/schema.ts`). */
+/** Which PostgreSQL column kinds stand for each SQLite one (see `src/store/pg/schema/columns.ts`). */
 const KINDS: Record<string, readonly string[]> = {
   SQLiteInteger: ['PgInteger', 'PgBigInt53'],
   SQLiteText: ['PgText'],
