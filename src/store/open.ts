@@ -26,6 +26,14 @@ import { sqliteUpdates } from './sqlite/updates.js';
 /** `drizzle/` at the repo root, found from this file rather than the working directory. */
 export const DEFAULT_MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
+/**
+ * WAL frames (4 KiB pages) between checkpoints: 10 000, a WAL of up to ~40 MiB. Points write a few pages
+ * spread over the standings and ledger indexes per message, and a checkpoint copies each changed page back
+ * to the database once however often it changed since the last one: SQLite's default of 1 000 copied the same
+ * hot pages over and over (about half of the write time in `npm run bench`'s points section).
+ */
+export const WAL_CHECKPOINT_PAGES = 10_000;
+
 export interface SqliteStoreOptions {
   /** Where the generated SQL migrations live; defaults to the repo's `drizzle/`. */
   readonly migrationsFolder?: string;
@@ -50,6 +58,7 @@ export function openSqliteStore(file: string, opts: SqliteStoreOptions = {}): St
     // Inside a group commit every repository transaction is a SAVEPOINT, whose statement journal would
     // otherwise go to a temp file: in memory, a points `record` takes about half the time.
     sqlite.pragma('temp_store = MEMORY');
+    sqlite.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
     const db = drizzle({ client: sqlite });
     migrate(db, { migrationsFolder: opts.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER });
     const group = new GroupCommit(sqlite, opts.groupCommitMs ?? 100);

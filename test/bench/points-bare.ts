@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { defaultCircleSettings } from '../../src/core/circle.js';
-import { DEFAULT_MIGRATIONS_FOLDER } from '../../src/store/open.js';
+import { DEFAULT_MIGRATIONS_FOLDER, WAL_CHECKPOINT_PAGES } from '../../src/store/open.js';
 import { chatIdOf, userIdOf } from './points-events.js';
 
 /**
@@ -15,6 +15,7 @@ export function openBareDb(file: string): Database.Database {
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
   db.pragma('temp_store = MEMORY');
+  db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
   migrate(drizzle({ client: db }), { migrationsFolder: DEFAULT_MIGRATIONS_FOLDER });
   return db;
 }
