@@ -7,15 +7,16 @@ import { chatIdOf, userIdOf } from './points-events.js';
 
 /**
  * A fresh SQLite file with circlebot's schema (the drizzle migrations) and the pragmas `openSqliteStore`
- * sets. Throws when the migrations fail.
+ * sets; with `sqliteCheckpoints`, SQLite's own WAL checkpoint interval (1 000 pages) instead of circlebot's,
+ * as a program using better-sqlite3 plainly would have it. Throws when the migrations fail.
  */
-export function openBareDb(file: string): Database.Database {
+export function openBareDb(file: string, opts: { sqliteCheckpoints?: boolean } = {}): Database.Database {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
   db.pragma('temp_store = MEMORY');
-  db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
+  if (!opts.sqliteCheckpoints) db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
   migrate(drizzle({ client: db }), { migrationsFolder: DEFAULT_MIGRATIONS_FOLDER });
   return db;
 }

@@ -190,6 +190,31 @@ export function describePointsContract(ctx: StoreContext): void {
       });
       expect((await ctx.store.points.standing(circle.id, ann.id)).points).toBe(35);
     });
+
+    it('inside a group commit, a record refused part-way leaves no ledger row of it behind', async () => {
+      const circle = await aCircle(ctx.store);
+      const ann = await aMember(ctx.store, '7');
+      const bob = await aMember(ctx.store, '8');
+      await ctx.store.durably(async () => {
+        await earn(ctx.store, circle.id, ann.id, 20, 1);
+        // The first entry is written before the second (another member's) is refused.
+        await expect(
+          ctx.store.points.record(
+            circle.id,
+            ann.id,
+            [entry(circle.id, ann.id, 40, 2), entry(circle.id, bob.id, 40, 2)],
+            { activeAt: at(2) },
+            perHundred,
+          ),
+        ).rejects.toMatchObject({ code: 'CB_ERR_INVALID_ENTRY' });
+        await earn(ctx.store, circle.id, ann.id, 15, 3);
+      });
+      expect((await ctx.store.points.standing(circle.id, ann.id)).points).toBe(35);
+      // The period leaderboard sums the ledger: 35, not 75.
+      expect(await ctx.store.points.top(circle.id, at(0), 10)).toMatchObject([
+        { memberId: ann.id, points: 35 },
+      ]);
+    });
   });
 
   describe('leaderboards', () => {
