@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram/index.js';
-import { lastTextTo, paidEntryCircle } from './stripe-harness.js';
+import { checkoutCompleted, lastTextTo, paidEntryCircle } from './stripe-harness.js';
 import type { TelegramBot } from './telegram-harness.js';
 
 const SECRET = 'whsec_e2e_circlebot_refunds_0123';
@@ -26,21 +26,7 @@ describe('partial refunds over Stripe webhooks (real telegraf, fastify socket, s
     };
     const payment = async () => (await bot.app.store.payments.completedForApplication(1))[0] ?? null;
     const created = Math.floor(Date.now() / 1000) - 3600;
-    const paid = {
-      id: 'evt_paid',
-      type: 'checkout.session.completed',
-      created,
-      data: {
-        object: {
-          id: 'cs_1',
-          payment_intent: 'pi_1',
-          payment_status: 'paid',
-          amount_total: 3000,
-          currency: 'cny',
-          client_reference_id: 'cb-a-1',
-        },
-      },
-    };
+    const paid = checkoutCompleted(created, 'cb-a-1');
     /** `charge.refunded` at `minutes` after the payment, with the cumulative refunded total. */
     const refund = (id: string, minutes: number, amountRefunded: number) => ({
       id,

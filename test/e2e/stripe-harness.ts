@@ -49,6 +49,28 @@ export function stripeSender(bot: TelegramBot, secret: string) {
   };
 }
 
+/**
+ * Stripe's `checkout.session.completed` for Carol's 30.00 CNY entry fee (payment intent `pi_1`), created at
+ * `created` (Unix seconds), naming the application by `reference` as the Payment Link passed it on.
+ */
+export function checkoutCompleted(created: number, reference: string | null) {
+  return {
+    id: 'evt_paid',
+    type: 'checkout.session.completed',
+    created,
+    data: {
+      object: {
+        id: 'cs_1',
+        payment_intent: 'pi_1',
+        payment_status: 'paid',
+        amount_total: 3000,
+        currency: 'cny',
+        client_reference_id: reference,
+      },
+    },
+  };
+}
+
 /** The text of the last message the bot sent to `user` privately. */
 export function lastTextTo(fake: FakeTelegram, user: TgUser): string {
   return String(

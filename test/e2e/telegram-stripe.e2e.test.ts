@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram/index.js';
-import { lastTextTo, paidEntryCircle } from './stripe-harness.js';
+import { checkoutCompleted, lastTextTo, paidEntryCircle } from './stripe-harness.js';
 import { startTelegramBot, type TelegramBot } from './telegram-harness.js';
 
 const SECRET = 'whsec_e2e_circlebot_stripe_0123';
@@ -32,21 +32,7 @@ describe('paid entry with a Stripe Payment Link on Telegram (real telegraf, fast
     expect(fake.calls('approveChatJoinRequest')).toHaveLength(0);
 
     const created = Math.floor(Date.now() / 1000);
-    const paid = {
-      id: 'evt_paid',
-      type: 'checkout.session.completed',
-      created,
-      data: {
-        object: {
-          id: 'cs_1',
-          payment_intent: 'pi_1',
-          payment_status: 'paid',
-          amount_total: 3000,
-          currency: 'cny',
-          client_reference_id: reference,
-        },
-      },
-    };
+    const paid = checkoutCompleted(created, reference);
     expect((await deliver(paid)).outcome).toBe('recorded');
     expect(fake.calls('approveChatJoinRequest')).toHaveLength(1);
     expect(lastTextTo(fake, carol)).toBe('Welcome! You have been admitted to Tea lovers.');
