@@ -1,7 +1,6 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import { CircleError } from '../../core/errors.js';
 import type {
-  CheckinCode,
   LedgerEntry,
   PointsRepo,
   RecordResult,
@@ -10,12 +9,11 @@ import type {
   StandingUpdate,
 } from '../../core/points/repo.js';
 import { emptyActivityState, readActivityState } from '../../core/points/state.js';
+import { checkEntry, later, refusal, toCode, zeroStanding } from '../points-rows.js';
 import { type Conn, lock, type Pg, prepared } from './db.js';
 import { checkinCodes, checkinRedemptions, pointLedger, pointStandings } from './schema.js';
 
 type LevelOf = (points: number) => number;
-type CodeRow = typeof checkinCodes.$inferSelect;
-type RefusalReason = Extract<RedeemResult, { ok: false }>['reason'];
 
 function toStanding(row: typeof pointStandings.$inferSelect): Standing {
   return {
@@ -26,54 +24,6 @@ function toStanding(row: typeof pointStandings.$inferSelect): Standing {
     lastActiveAt: row.lastActiveAt,
     state: readActivityState(row.state),
   };
-}
-
-function zeroStanding(circleId: number, memberId: number): Standing {
-  return { circleId, memberId, points: 0, level: 0, lastActiveAt: null, state: emptyActivityState() };
-}
-
-function toCode(row: CodeRow): CheckinCode {
-  return {
-    id: row.id,
-    circleId: row.circleId,
-    code: row.code,
-    title: row.title,
-    points: row.points,
-    expiresAt: row.expiresAt,
-    maxUses: row.maxUses,
-    uses: row.uses,
-    createdBy: row.createdBy,
-    createdAt: row.createdAt,
-  };
-}
-
-/** Why a member cannot redeem a code that exists, or `null` when they can; "already" is said first. */
-function refusal(code: CodeRow, redeemedBefore: boolean, at: Date): RefusalReason | null {
-  if (redeemedBefore) return 'already_redeemed';
-  if (code.expiresAt !== null && code.expiresAt <= at) return 'expired';
-  if (code.maxUses !== null && code.uses >= code.maxUses) return 'used_up';
-  return null;
-}
-
-function later(a: Date | null, b: Date | undefined): Date | null {
-  if (b === undefined) return a;
-  return a === null || b > a ? b : a;
-}
-
-/** Throws `CB_ERR_INVALID_ENTRY` for an entry `record` must not write (rolling back the whole call). */
-function checkEntry(entry: LedgerEntry, circleId: number, memberId: number): void {
-  if (entry.circleId !== circleId || entry.memberId !== memberId) {
-    throw new CircleError(
-      'CB_ERR_INVALID_ENTRY',
-      `ledger entry for circle ${entry.circleId} member ${entry.memberId} recorded for circle ${circleId} member ${memberId}`,
-    );
-  }
-  if (!Number.isSafeInteger(entry.points)) {
-    throw new CircleError(
-      'CB_ERR_INVALID_ENTRY',
-      `ledger points must be a safe integer, got ${entry.points}`,
-    );
-  }
 }
 
 async function standingRow(db: Conn, circleId: number, memberId: number) {

@@ -2,7 +2,6 @@ import type { Database } from 'better-sqlite3';
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import { CircleError } from '../../core/errors.js';
 import type {
-  CheckinCode,
   LedgerEntry,
   LedgerKind,
   PointsRepo,
@@ -14,6 +13,7 @@ import type {
 import { MAX_RECENT } from '../../core/points/settings.js';
 import { emptyActivityState, type MemberActivityState, readActivityState } from '../../core/points/state.js';
 import { onGroupRollback } from '../group-commit.js';
+import { checkEntry, later, refusal, toCode, zeroStanding } from '../points-rows.js';
 import { checkinCodes, checkinRedemptions, pointLedger, pointStandings } from '../schema.js';
 import type { Db } from './codec.js';
 
@@ -124,64 +124,10 @@ class StandingCache {
 /** Standings kept in memory: at least this many, at most twice as many. */
 const STANDINGS_CACHED = 50_000;
 
-function zeroStanding(circleId: number, memberId: number): Standing {
-  return { circleId, memberId, points: 0, level: 0, lastActiveAt: null, state: emptyActivityState() };
-}
-
-type CodeRow = typeof checkinCodes.$inferSelect;
-type RefusalReason = Extract<RedeemResult, { ok: false }>['reason'];
-
-function toCode(row: CodeRow): CheckinCode {
-  return {
-    id: row.id,
-    circleId: row.circleId,
-    code: row.code,
-    title: row.title,
-    points: row.points,
-    expiresAt: row.expiresAt,
-    maxUses: row.maxUses,
-    uses: row.uses,
-    createdBy: row.createdBy,
-    createdAt: row.createdAt,
-  };
-}
-
-/**
- * Why a member cannot redeem a code that exists, or `null` when they can. Having redeemed it already is
- * said first: "you already checked in" tells them more than "used up" or "expired".
- */
-function refusal(code: CodeRow, redeemedBefore: boolean, at: Date): RefusalReason | null {
-  if (redeemedBefore) return 'already_redeemed';
-  if (code.expiresAt !== null && code.expiresAt <= at) return 'expired';
-  if (code.maxUses !== null && code.uses >= code.maxUses) return 'used_up';
-  return null;
-}
-
-function later(a: Date | null, b: Date | undefined): Date | null {
-  if (b === undefined) return a;
-  return a === null || b > a ? b : a;
-}
-
-/** Throws `CB_ERR_INVALID_ENTRY` for an entry `record` must not write (rolling back the whole call). */
-function checkEntry(entry: LedgerEntry, circleId: number, memberId: number): void {
-  if (entry.circleId !== circleId || entry.memberId !== memberId) {
-    throw new CircleError(
-      'CB_ERR_INVALID_ENTRY',
-      `ledger entry for circle ${entry.circleId} member ${entry.memberId} recorded for circle ${circleId} member ${memberId}`,
-    );
-  }
-  if (!Number.isSafeInteger(entry.points)) {
-    throw new CircleError(
-      'CB_ERR_INVALID_ENTRY',
-      `ledger points must be a safe integer, got ${entry.points}`,
-    );
-  }
-}
-
 /**
  * Points in SQLite. The ledger is the truth and each standing is kept equal to the sum of its member's
- * ledger rows: `record` and `redeem` write both in one IMMEDIATE transaction (a SAVEPOINT inside a group
- * commit). An event whose entries were all already in the ledger changes nothing, so a redelivered update
+ * ledger rows: `record` and `redeem` write both in one IMMEDIATE transaction (inside a group commit, its
+ * transaction: `redeem` in a SAVEPOINT, `record` undoing its own ledger rows should it fail part-way). An event whose entries were all already in the ledger changes nothing, so a redelivered update
  * neither counts twice nor applies its state twice. `record` throws `CB_ERR_INVALID_ENTRY` for an entry of
  * another member or circle or with non-integer points; `createCode` throws `CB_ERR_DUPLICATE` when the
  * circle already has that code.
