@@ -1,20 +1,19 @@
 import type { Database } from 'better-sqlite3';
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
-import { CircleError } from '../../core/errors.js';
 import type {
   LedgerEntry,
   LedgerKind,
   PointsRepo,
   RecordResult,
-  RedeemResult,
   Standing,
   StandingUpdate,
 } from '../../core/points/repo.js';
 import { MAX_RECENT } from '../../core/points/settings.js';
 import { emptyActivityState, type MemberActivityState, readActivityState } from '../../core/points/state.js';
 import { onGroupRollback } from '../group-commit.js';
-import { checkEntry, later, refusal, toCode, zeroStanding } from '../points-rows.js';
+import { checkEntry, later, zeroStanding } from '../points-rows.js';
 import { checkinCodes, checkinRedemptions, pointLedger, pointStandings } from '../schema.js';
+import { sqliteCheckins } from './checkins.js';
 import type { Db } from './codec.js';
 
 type LevelOf = (points: number) => number;
@@ -381,64 +380,6 @@ export function sqlitePoints(db: PointsDb): PointsRepo {
         .map(toStanding);
     },
 
-    async createCode(code) {
-      const row = db
-        .insert(checkinCodes)
-        .values({ ...code, uses: 0 })
-        .onConflictDoNothing({ target: [checkinCodes.circleId, checkinCodes.code] })
-        .returning()
-        .get();
-      if (!row) {
-        throw new CircleError(
-          'CB_ERR_DUPLICATE',
-          `circle ${code.circleId} already has check-in code ${code.code}`,
-        );
-      }
-      return toCode(row);
-    },
-
-    async redeem(circleId, code, memberId, at, levelOf) {
-      let stored: string | null = null;
-      const redeemed = db.transaction(
-        (tx): RedeemResult => {
-          const found = tx
-            .select()
-            .from(checkinCodes)
-            .where(and(eq(checkinCodes.circleId, circleId), eq(checkinCodes.code, code)))
-            .get();
-          if (!found) return { ok: false, reason: 'unknown' };
-          const redeemedBefore = tx
-            .select({ at: checkinRedemptions.at })
-            .from(checkinRedemptions)
-            .where(and(eq(checkinRedemptions.codeId, found.id), eq(checkinRedemptions.memberId, memberId)))
-            .get();
-          const reason = refusal(found, redeemedBefore !== undefined, at);
-          if (reason) return { ok: false, reason };
-          tx.insert(checkinRedemptions).values({ codeId: found.id, memberId, at }).run();
-          const used = tx
-            .update(checkinCodes)
-            .set({ uses: sql`${checkinCodes.uses} + 1` })
-            .where(eq(checkinCodes.id, found.id))
-            .returning()
-            .get();
-          const entry: LedgerEntry = {
-            circleId,
-            memberId,
-            kind: 'checkin',
-            points: found.points,
-            sourceKey: `checkin:${found.id}:${memberId}`,
-            actorId: null,
-            note: found.title,
-            at,
-          };
-          const applied = apply(circleId, memberId, [entry], { activeAt: at }, levelOf);
-          stored = applied.stored;
-          return { ok: true, code: toCode(used!), result: applied.result };
-        },
-        { behavior: 'immediate' },
-      );
-      if (redeemed.ok) written(redeemed.result, stored);
-      return redeemed;
-    },
+    ...sqliteCheckins(db, apply, written),
   };
 }
