@@ -14,6 +14,7 @@ import {
   unsetIfEmpty,
   wholeNumber,
 } from './config/fields.js';
+import { hidePassword, isSecretKey, redactSecrets, scrub, secretsIn } from './config/secrets.js';
 import { ConfigError } from './core/errors.js';
 
 /** The settings file used when `CIRCLEBOT_CONFIG` is not set; found from this file, not from the cwd. */
@@ -217,14 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** The config with every token and secret shown as `***`, for logging at start-up. */
 export function redactedConfig(config: Config): Config {
-  const secrets = secretsIn(config);
-  const walk = (value: unknown, key: string): unknown => {
-    if (typeof value === 'string') return isSecretKey(key) ? '***' : scrub(hidePassword(value), secrets);
-    if (Array.isArray(value)) return value.map((v) => walk(v, key));
-    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
-    return value;
-  };
-  return walk(config, '') as Config;
+  return redactSecrets(config);
 }
 
 function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
@@ -358,27 +352,6 @@ function knownKeys(path: Path): string[] {
     else return [];
   }
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
-}
-
-// ---- secrets ----
-
-const isSecretKey = (key: string) => /token|secret|password|authorization/i.test(key);
-
-/** Every non-trivial secret value in a settings tree, so other strings (a webhook URL) can be scrubbed. */
-function secretsIn(tree: unknown, key = ''): string[] {
-  if (typeof tree === 'string') return isSecretKey(key) && tree.length >= 4 ? [tree] : [];
-  if (Array.isArray(tree)) return tree.flatMap((v) => secretsIn(v, key));
-  if (isRecord(tree)) return Object.entries(tree).flatMap(([k, v]) => secretsIn(v, k));
-  return [];
-}
-
-function scrub(text: string, secrets: readonly string[]): string {
-  return secrets.reduce((out, secret) => out.split(secret).join('***'), text);
-}
-
-/** `https://user:pass@host` → `https://user:***@host` (any scheme: `postgres://` too) */
-function hidePassword(value: string): string {
-  return value.replace(/^([a-z][a-z\d+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
 }
 
 // ---- helpers ----

@@ -1,13 +1,12 @@
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import pg from 'pg';
+import { hidePassword } from '../config/secrets.js';
 import { PG_MIGRATIONS_FOLDER } from '../store/pg/open.js';
 import { CliError, usageError } from './errors.js';
 import { compareMigrations, type MigrationState, reason } from './sqlite-file.js';
 
 /** `postgres://bot:***@db:5432/circlebot`: a connection string fit to print. */
-export function hidePassword(url: string): string {
-  return url.replace(/^([a-z][a-z\d+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
-}
+export { hidePassword } from '../config/secrets.js';
 
 /** Checks an operator-given connection string; throws a usage error (password hidden) for another scheme. */
 export function postgresUrl(url: string, option: string, usage: string): string {
