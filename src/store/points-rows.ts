@@ -63,3 +63,29 @@ export function checkEntry(entry: LedgerEntry, circleId: number, memberId: numbe
     );
   }
 }
+
+/** Refusal of a second code of the same text in one circle (`createCode`). */
+export function duplicateCode(code: { circleId: number; code: string }): CircleError {
+  return new CircleError(
+    'CB_ERR_DUPLICATE',
+    `circle ${code.circleId} already has check-in code ${code.code}`,
+  );
+}
+
+/** The ledger entry of `memberId` redeeming `code` at `at`: keyed, so a redemption counts once. */
+export function checkinEntry(
+  code: Pick<CheckinCode, 'id' | 'circleId' | 'points' | 'title'>,
+  memberId: number,
+  at: Date,
+): LedgerEntry {
+  return {
+    circleId: code.circleId,
+    memberId,
+    kind: 'checkin',
+    points: code.points,
+    sourceKey: `checkin:${code.id}:${memberId}`,
+    actorId: null,
+    note: code.title,
+    at,
+  };
+}

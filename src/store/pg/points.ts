@@ -1,5 +1,4 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
-import { CircleError } from '../../core/errors.js';
 import type {
   LedgerEntry,
   PointsRepo,
@@ -9,7 +8,15 @@ import type {
   StandingUpdate,
 } from '../../core/points/repo.js';
 import { emptyActivityState, readActivityState } from '../../core/points/state.js';
-import { checkEntry, later, refusal, toCode, zeroStanding } from '../points-rows.js';
+import {
+  checkEntry,
+  checkinEntry,
+  duplicateCode,
+  later,
+  refusal,
+  toCode,
+  zeroStanding,
+} from '../points-rows.js';
 import { type Conn, lock, type Pg, prepared } from './db.js';
 import { checkinCodes, checkinRedemptions, pointLedger, pointStandings } from './schema.js';
 
@@ -308,12 +315,7 @@ export function pgPoints(pg: Pg): PointsRepo {
           .onConflictDoNothing({ target: [checkinCodes.circleId, checkinCodes.code] })
           .returning(),
       );
-      if (!row) {
-        throw new CircleError(
-          'CB_ERR_DUPLICATE',
-          `circle ${code.circleId} already has check-in code ${code.code}`,
-        );
-      }
+      if (!row) throw duplicateCode(code);
       return toCode(row);
     },
 
@@ -340,16 +342,7 @@ export function pgPoints(pg: Pg): PointsRepo {
           .set({ uses: sql`${checkinCodes.uses} + 1` })
           .where(eq(checkinCodes.id, found.id))
           .returning();
-        const entry: LedgerEntry = {
-          circleId,
-          memberId,
-          kind: 'checkin',
-          points: found.points,
-          sourceKey: `checkin:${found.id}:${memberId}`,
-          actorId: null,
-          note: found.title,
-          at,
-        };
+        const entry = checkinEntry(found, memberId, at);
         const memo = pg.memo?.() ?? null;
         const result = await apply(tx, circleId, memberId, [entry], { activeAt: at }, levelOf, memo);
         return { ok: true, code: toCode(used!), result };

@@ -1,5 +1,4 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { CircleError } from '../../core/errors.js';
 import type {
   LedgerEntry,
   PointsRepo,
@@ -7,7 +6,7 @@ import type {
   RedeemResult,
   StandingUpdate,
 } from '../../core/points/repo.js';
-import { refusal, toCode } from '../points-rows.js';
+import { checkinEntry, duplicateCode, refusal, toCode } from '../points-rows.js';
 import { checkinCodes, checkinRedemptions } from '../schema.js';
 import type { PointsDb } from './points.js';
 
@@ -38,12 +37,7 @@ export function sqliteCheckins(
         .onConflictDoNothing({ target: [checkinCodes.circleId, checkinCodes.code] })
         .returning()
         .get();
-      if (!row) {
-        throw new CircleError(
-          'CB_ERR_DUPLICATE',
-          `circle ${code.circleId} already has check-in code ${code.code}`,
-        );
-      }
+      if (!row) throw duplicateCode(code);
       return toCode(row);
     },
 
@@ -71,16 +65,7 @@ export function sqliteCheckins(
             .where(eq(checkinCodes.id, found.id))
             .returning()
             .get();
-          const entry: LedgerEntry = {
-            circleId,
-            memberId,
-            kind: 'checkin',
-            points: found.points,
-            sourceKey: `checkin:${found.id}:${memberId}`,
-            actorId: null,
-            note: found.title,
-            at,
-          };
+          const entry = checkinEntry(found, memberId, at);
           const applied = apply(circleId, memberId, [entry], { activeAt: at }, levelOf);
           stored = applied.stored;
           return { ok: true, code: toCode(used!), result: applied.result };
