@@ -1,18 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import type { Circle } from '../circle.js';
 import { sectionUpdater } from '../commands/settings.js';
 import type { CommandContext, CommandSpec } from '../commands/spec.js';
 import { defineCommand, defineGroup, sub } from '../commands/spec.js';
-import { parseDuration } from '../duration.js';
 import { InvalidInputError } from '../errors.js';
 import { formatTime, labelOf } from '../format.js';
 import type { MemberRecord } from '../repos.js';
 import type { Store } from '../store.js';
 import { levelFor, progressBar } from './curve.js';
 import { levelOf, type PointsCause } from './flow.js';
+import { MAX_AMOUNT, newCheckinCode, parseDecay, parseEvent } from './input.js';
 import { checkinQr } from './qr.js';
 import type { RecordResult } from './repo.js';
-import { MAX_PRIVILEGE_LEVEL, type PointsSettings } from './settings.js';
+import { MAX_PRIVILEGE_LEVEL } from './settings.js';
 
 export interface PointsCommandDeps {
   readonly store: Store;
@@ -26,49 +25,7 @@ export interface PointsCommandDeps {
   ) => Promise<void>;
 }
 
-const MAX_AMOUNT = 1_000_000;
 const WEEK = 7 * 86_400_000;
-
-/** Check-in codes: 8 letters and digits people can type, without look-alikes (0/O, 1/I/L). */
-export function newCheckinCode(): string {
-  const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-  return [...randomBytes(8)].map((b) => alphabet[b % alphabet.length]).join('');
-}
-
-/** Reads `Spring meetup 50 expires 3d uses 100`; `null` when it does not fit. Never throws. */
-export function parseEvent(
-  text: string,
-): { title: string; points: number; expiresMs: number | null; uses: number | null } | null {
-  const words = text.trim().split(/\s+/);
-  let uses: number | null = null;
-  let expiresMs: number | null = null;
-  for (;;) {
-    const [key, value] = words.slice(-2);
-    if (key?.toLowerCase() === 'uses' && value && /^\d{1,6}$/.test(value) && Number(value) > 0)
-      uses = Number(value);
-    else if (key?.toLowerCase() === 'expires' && value && parseDuration(value) !== null)
-      expiresMs = parseDuration(value);
-    else break;
-    words.splice(-2, 2);
-  }
-  const points = words.pop();
-  if (!points || !/^\d{1,7}$/.test(points) || Number(points) < 1 || Number(points) > MAX_AMOUNT) return null;
-  const title = words.join(' ').trim();
-  if (title === '' || title.length > 100) return null;
-  return { title, points: Number(points), expiresMs, uses };
-}
-
-/** Reads `2%/week after 30d` (or `off`). Never throws. */
-export function parseDecay(text: string): PointsSettings['decay'] | 'invalid' {
-  const input = text.trim().toLowerCase();
-  if (input === 'off') return null;
-  const match = /^(\d{1,2}(?:\.\d{1,2})?)%\s*\/\s*week\s+after\s+(\d{1,4})d$/.exec(input);
-  if (!match) return 'invalid';
-  const percentPerWeek = Number(match[1]);
-  const afterDays = Number(match[2]);
-  if (percentPerWeek <= 0 || percentPerWeek > 100 || afterDays < 1 || afterDays > 3650) return 'invalid';
-  return { percentPerWeek, afterDays };
-}
 
 /** `/rank`, `/top`, `/points give|take|decay`, `/level links|media|announce`, `/event create`, `/checkin`. */
 export function pointsCommands(deps: PointsCommandDeps): CommandSpec[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newCheckinCode } from '../../../src/core/points/commands.js';
+import { newCheckinCode } from '../../../src/core/points/input.js';
 import { checkinQr, checkinText } from '../../../src/core/points/qr.js';
 import { readQr } from '../../fakes/qr.js';
 
