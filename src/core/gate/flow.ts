@@ -4,11 +4,12 @@ import { formatTime, labelOf } from '../format.js';
 import { t } from '../i18n/index.js';
 import type { ChatPort, OutMessage } from '../port.js';
 import type { MemberRecord } from '../repos.js';
+import { adminDecision, timeoutDecision } from './decisions.js';
 import { VerdictDelivery } from './delivery.js';
 import type { GateDeps } from './deps.js';
 import { grade, readChoice, readTypedAnswer } from './grading.js';
 import { answerError, applyInvitation, parseAnswerData, questionMessage, questionStep } from './present.js';
-import type { Answer, Application, ApplicationState, Decision, Reason } from './repo.js';
+import type { Answer, Application, ApplicationState, Decision } from './repo.js';
 import { OPEN_STATES } from './repo.js';
 import { judge } from './verdict.js';
 
@@ -182,17 +183,13 @@ export class GateFlow {
     const circle = await store.circles.byId(application.circleId);
     const applicant = await store.members.byId(application.memberId);
     if (!circle || !applicant) return;
-    const policy = circle.settings.gate.onTimeout;
-    await this.conclude(circle, applicant, application, [application.state], {
-      state: policy === 'review' ? 'review' : 'expired',
-      reason: {
-        key: application.state === 'paying' ? 'gate.reason.paymentTimeout' : 'gate.reason.timeout',
-        params: { minutes: Math.round(circle.settings.gate.timeoutMs / 60_000) },
-      },
-      credit: null,
-      decidedBy: null,
-      at: this.deps.clock.now(),
-    });
+    await this.conclude(
+      circle,
+      applicant,
+      application,
+      [application.state],
+      timeoutDecision(circle, application, this.deps.clock.now()),
+    );
   }
 
   /** An admin approves or declines (command, review button, dashboard). `null` when it was already decided. */
@@ -205,33 +202,12 @@ export class GateFlow {
   ): Promise<Application | null> {
     const applicant = await this.deps.store.members.byId(application.memberId);
     if (!applicant) return null;
-    const params: Reason['params'] = { admin: labelOf(admin) };
-    if (note) params.note = note.slice(0, 200);
-    // Screening passed by an admin still leaves the fee; approving one already `paying` waives it.
-    const paying = approve && application.state !== 'paying' && this.paymentRequired(circle);
-    if (paying) {
-      return this.conclude(circle, applicant, application, OPEN_STATES, {
-        state: 'paying',
-        reason: { key: 'gate.reason.awaitingPayment', params },
-        credit: application.credit,
-        decidedBy: admin.id,
-        at: this.deps.clock.now(),
-      });
-    }
-    return this.conclude(circle, applicant, application, OPEN_STATES, {
-      state: approve ? 'approved' : 'declined',
-      reason: {
-        key: approve
-          ? 'gate.reason.adminApproved'
-          : note
-            ? 'gate.reason.adminDeclinedNote'
-            : 'gate.reason.adminDeclined',
-        params,
-      },
-      credit: application.credit,
-      decidedBy: admin.id,
+    const decision = adminDecision(application, { id: admin.id, label: labelOf(admin) }, approve, {
+      note,
+      paymentRequired: this.paymentRequired(circle),
       at: this.deps.clock.now(),
     });
+    return this.conclude(circle, applicant, application, OPEN_STATES, decision);
   }
 
   /** An admin decides a join request the gate did not screen (the gate was off when it came). */
