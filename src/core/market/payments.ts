@@ -7,7 +7,7 @@ import type { MemberRecord } from '../repos.js';
 import type { Store } from '../store.js';
 import type { PaymentNotice, PaymentOutcome, PaymentSink } from './payment.js';
 import { readReference } from './references.js';
-import type { Payment, PaymentAttribution } from './repo.js';
+import { type Payment, type PaymentAttribution, UNATTRIBUTED } from './repo.js';
 import { coversFee } from './settings.js';
 
 export interface PaymentServiceDeps {
@@ -19,14 +19,6 @@ export interface PaymentServiceDeps {
   /** After a payment moved the payer's points (level roles, level-up line). */
   readonly afterPoints?: (circle: Circle, member: MemberRecord, result: RecordResult) => Promise<void>;
 }
-
-const UNKNOWN: PaymentAttribution = {
-  purpose: 'unknown',
-  circleId: null,
-  memberId: null,
-  applicationId: null,
-  offerId: null,
-};
 
 /**
  * Takes every verified payment notice — webhooks and in-chat payments alike: stores it (once, newest event
@@ -96,7 +88,7 @@ export class PaymentService implements PaymentSink {
     const read = readReference(reference);
     if (read?.kind === 'entry') {
       const application = await store.gate.application(read.applicationId);
-      if (!application) return UNKNOWN;
+      if (!application) return UNATTRIBUTED;
       return {
         purpose: 'entry',
         circleId: application.circleId,
@@ -107,7 +99,7 @@ export class PaymentService implements PaymentSink {
     }
     if (read?.kind === 'offer') {
       const offer = await store.market.offerById(read.offerId);
-      if (!offer) return UNKNOWN;
+      if (!offer) return UNATTRIBUTED;
       return {
         purpose: 'offer',
         circleId: offer.circleId,
@@ -116,7 +108,7 @@ export class PaymentService implements PaymentSink {
         offerId: offer.id,
       };
     }
-    return UNKNOWN;
+    return UNATTRIBUTED;
   }
 
   private async completed(payment: Payment): Promise<void> {

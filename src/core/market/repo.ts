@@ -142,6 +142,15 @@ export interface PaymentAttribution {
   readonly offerId: number | null;
 }
 
+/** A payment nothing names: no application, offer or member is known for it (yet). */
+export const UNATTRIBUTED: PaymentAttribution = {
+  purpose: 'unknown',
+  circleId: null,
+  memberId: null,
+  applicationId: null,
+  offerId: null,
+};
+
 /** What `apply` did with one provider event. */
 export type PaymentApplied =
   | { readonly outcome: 'duplicate' }

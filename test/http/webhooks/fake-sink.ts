@@ -5,7 +5,7 @@ import type {
   PaymentStatus,
 } from '../../../src/core/market/payment.js';
 import { firstStatus, reportedRefund, stepFor } from '../../../src/core/market/payment-step.js';
-import type { PaymentAttribution } from '../../../src/core/market/repo.js';
+import { UNATTRIBUTED } from '../../../src/core/market/repo.js';
 
 /** One payment as the fake keeps it: the latest event wins, as in the real payments table. */
 export interface FakePayment {
@@ -16,14 +16,6 @@ export interface FakePayment {
   readonly reference: string | null;
   readonly lastEventAt: Date;
 }
-
-const UNKNOWN: PaymentAttribution = {
-  purpose: 'unknown',
-  circleId: null,
-  memberId: null,
-  applicationId: null,
-  offerId: null,
-};
 
 /**
  * An in-memory `PaymentSink` with the real one's rules (`stepFor`): an event id seen before is `duplicate`;
@@ -48,7 +40,7 @@ export class FakePaymentSink implements PaymentSink {
     const key = `${notice.provider}:${notice.providerPaymentId}`;
     const existing = this.payments.get(key);
     if (existing) {
-      const step = stepFor({ ...existing, purpose: 'unknown' }, notice, UNKNOWN);
+      const step = stepFor({ ...existing, purpose: 'unknown' }, notice, UNATTRIBUTED);
       if (step.outcome === 'stale') return 'stale';
       this.payments.set(key, { ...existing, ...step.changes });
     } else {
