@@ -148,29 +148,8 @@ describe('a verdict whose process dies before Telegram hears of it', () => {
     expect(living.verdicts).toEqual(['approve 501']);
   });
 
-  it('leaves nothing to do once delivered: its outbox entry is gone and a leftover one does nothing', async () => {
-    const file = join(dir, `gate-${++files}.db`);
-    const clock = new ManualClock();
-    const store = await gatedCircle(file, clock);
-    const { port, verdicts } = platform();
-    const core = bot(store, port, clock);
-    await core.handle(joinRequest);
-    await core.handle(rightAnswer);
-    expect(verdicts).toEqual(['approve 501']);
-    expect(await store.jobs.pending('gate.apply')).toEqual([]);
-
-    // An entry left by a decision that lost a race (here: scheduled again by hand) finds the verdict delivered.
-    await store.jobs.schedule({
-      kind: 'gate.apply',
-      key: 'gate.apply:1',
-      payload: { applicationId: 1 },
-      runAt: clock.now(),
-    });
-    await core.scheduler.runDue();
-    expect(verdicts).toEqual(['approve 501']);
-  });
-
   const wrongAnswer = { ...rightAnswer, data: answerData(1, 0, 1), interactionId: 'q1-wrong' } as const;
+  /** An outbox entry for application 1 left by a decision that lost a race, due now. */
   const leftover = (store: Store, clock: ManualClock) =>
     store.jobs.schedule({
       kind: 'gate.apply',
@@ -178,19 +157,35 @@ describe('a verdict whose process dies before Telegram hears of it', () => {
       payload: { applicationId: 1 },
       runAt: clock.now(),
     });
+  /** One bot process on a fresh gated circle, with a platform that records verdicts and never dies. */
+  async function oneProcess() {
+    const clock = new ManualClock();
+    const store = await gatedCircle(join(dir, `gate-${++files}.db`), clock);
+    const { port, verdicts } = platform();
+    return { clock, store, verdicts, core: bot(store, port, clock) };
+  }
+
+  it('leaves nothing to do once delivered: its outbox entry is gone and a leftover one does nothing', async () => {
+    const { clock, store, verdicts, core } = await oneProcess();
+    await core.handle(joinRequest);
+    await core.handle(rightAnswer);
+    expect(verdicts).toEqual(['approve 501']);
+    expect(await store.jobs.pending('gate.apply')).toEqual([]);
+
+    // An entry left by a decision that lost a race (here: scheduled again by hand) finds the verdict delivered.
+    await leftover(store, clock);
+    await core.scheduler.runDue();
+    expect(verdicts).toEqual(['approve 501']);
+  });
 
   it('a leftover entry of an old verdict does not answer the newer join request of the same person', async () => {
-    const file = join(dir, `gate-${++files}.db`);
-    const clock = new ManualClock();
-    const store = await gatedCircle(file, clock);
+    const { clock, store, verdicts, core } = await oneProcess();
     const circle = await store.circles.find(GROUP);
     const settings = circle!.settings;
     await store.circles.updateSettings(circle!.id, {
       ...settings,
       gate: { ...settings.gate, cooldownMs: 0 },
     });
-    const { port, verdicts } = platform();
-    const core = bot(store, port, clock);
     await core.handle(joinRequest);
     await core.handle(wrongAnswer);
     expect(verdicts).toEqual(['decline 501']);
@@ -207,11 +202,7 @@ describe('a verdict whose process dies before Telegram hears of it', () => {
   });
 
   it('a leftover entry of an approval does not make a member who left a member again', async () => {
-    const file = join(dir, `gate-${++files}.db`);
-    const clock = new ManualClock();
-    const store = await gatedCircle(file, clock);
-    const { port, verdicts } = platform();
-    const core = bot(store, port, clock);
+    const { clock, store, verdicts, core } = await oneProcess();
     await core.handle(joinRequest);
     await core.handle(rightAnswer);
     // Later the member leaves, as the membership tracker records it.
