@@ -63,18 +63,16 @@ export class Scheduler {
       // gone is not started: the lease could run out while it runs, and another process take it too. It is
       // handed back instead, and claimed afresh (here, by the next batch, or by another process) at once.
       const left: number[] = [];
-      let started = 0;
       for (const job of due) {
         if (clock.now().getTime() - claimedAt > leaseMs / 2) {
           left.push(job.id);
           continue;
         }
-        started++;
         if (await this.#run(job)) ran++;
       }
       await jobs.release(left, new Date(claimedAt + leaseMs));
       // Claiming alone took half a lease (a database in trouble): leave the rest to the next pass.
-      if (started === 0) return ran;
+      if (left.length === due.length) return ran;
     }
   }
 
